@@ -1,0 +1,25 @@
+package dev.licensereconciler.domain;
+
+/** The error codes of the product contract (§6). Order of the R6 checks is {@link #CHECK_ORDER}. */
+public enum ErrorCode {
+    COUNT_VIOLATION,
+    MUTUALLY_EXCLUSIVE_VIOLATION,
+    DEPENDENCY_VIOLATION,
+    USAGE_LOCATION_MISSING,
+    GUEST_NOT_ALLOWED,
+    ACCOUNT_BLOCKED,
+    SELF_SERVICE_SUBSCRIPTION,
+    SUBSCRIPTION_INACTIVE,
+    UNKNOWN_USER,
+    UNKNOWN_SKU,
+    UNKNOWN_SERVICE_PLAN,
+    AMBIGUOUS_PRODUCT_NAME,
+    NESTED_GROUP_NOT_SUPPORTED,
+    NOT_ASSIGNED,
+    INHERITED_LICENSE,
+    INVALID_ROW,
+    DUPLICATE_ROW,
+    MISSING_COLUMN,
+    /** Reclaimable reason only (results.csv code of a kept license); never an error row. */
+    NOT_ENTITLED;
+}
