@@ -1,0 +1,30 @@
+package dev.licensereconciler.batch;
+
+import dev.licensereconciler.report.CsvReportWriter;
+import dev.licensereconciler.report.HtmlSummaryWriter;
+import dev.licensereconciler.report.RunFolderPublisher;
+import dev.licensereconciler.report.RunInfo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** Publishes a run's CSV reports and HTML summary as one folder, whole or not at all. */
+public final class ReportPublisher implements RunPublisher {
+
+    @Override
+    public Path publish(ComputedRun run, RunParameters p) {
+        RunFolderPublisher folders = new RunFolderPublisher(p.output());
+        RunInfo info = new RunInfo(p.jobName(), p.runId(), Instant.now(), Instant.now());
+        try {
+            return folders.publish(p.jobName(), p.runId(), dir -> {
+                new CsvReportWriter().writeAll(dir, run.result(), run.inputProblems());
+                new HtmlSummaryWriter().write(dir.resolve("summary.html"), info, run.result(), run.inputProblems());
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not publish the reports of run " + p.runId() + " in " + p.output()
+                    + ": " + e.getMessage() + ". Check that the output folder is writable and has space.", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.licensereconciler.batch;
+
+import dev.licensereconciler.job.JobDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/**
+ * Starts a run of a job, or resumes its last run when that one failed on the same inputs and
+ * output: the admin just runs the job again, and a crashed run finishes as if it had never
+ * stopped (same run id, no second set of rows, files or mails).
+ */
+public final class RunLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+    /** How to launch: an explicit run id (e.g. a schedule's fire time), a raised guard, recovery of a killed run. */
+    public record Options(String runId, Integer maxUnassign, boolean recover, boolean forceNew) {
+        public static Options defaults() {
+            return new Options(null, null, false, false);
+        }
+    }
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final RunJobFactory jobFactory;
+
+    public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory jobFactory) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.jobFactory = jobFactory;
+    }
+
+    public JobExecution launch(JobDefinition job, Options options) throws Exception {
+        RunParameters fresh = RunParameters.of(job, options.runId() != null ? options.runId() : newRunId(job),
+                options.maxUnassign());
+        RunParameters params = fresh;
+        JobExecution last = options.forceNew() || options.runId() != null ? null : lastExecution(job.name());
+        if (last != null && isUnfinished(last.getStatus())) {
+            RunParameters previous = RunParameters.from(last.getJobParameters());
+            if (sameRun(previous, fresh)) {
+                if (last.getStatus().isRunning()) {
+                    if (!options.recover()) {
+                        throw new RunStillRunningException(job.name(), previous.runId(), last.getStartTime());
+                    }
+                    log.warn("Recovering run {} of {}: marking its execution as failed so it can resume.",
+                            previous.runId(), job.name());
+                    jobOperator.recover(last);
+                }
+                log.info("Resuming run {} of {} at step {} (it ended {}).", previous.runId(), job.name(),
+                        failedStep(last), last.getStatus());
+                params = previous;
+            } else if (!last.getStatus().isRunning()) {
+                log.info("Last run {} of {} failed on other inputs, output or guard; starting a new run.",
+                        previous.runId(), job.name());
+            }
+        }
+        return jobOperator.start(jobFactory.create(job), params.toJobParameters());
+    }
+
+    private JobExecution lastExecution(String jobName) {
+        JobInstance instance = jobRepository.getLastJobInstance(jobName);
+        return instance == null ? null : jobRepository.getLastJobExecution(instance);
+    }
+
+    private static boolean isUnfinished(BatchStatus status) {
+        return status == BatchStatus.FAILED || status == BatchStatus.STOPPED || status.isRunning();
+    }
+
+    private static boolean sameRun(RunParameters previous, RunParameters fresh) {
+        return previous.input().equals(fresh.input()) && previous.output().equals(fresh.output())
+                && Objects.equals(previous.maxUnassign(), fresh.maxUnassign())
+                && previous.inputFingerprint().equals(fresh.inputFingerprint());
+    }
+
+    private static String failedStep(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(s -> s.getStatus() != BatchStatus.COMPLETED)
+                .map(StepExecution::getStepName).findFirst().orElse("compute");
+    }
+
+    private static String newRunId(JobDefinition job) {
+        ZoneId zone = job.schedule() != null ? job.schedule().timeZone() : ZoneId.systemDefault();
+        return RUN_ID.format(LocalDateTime.now(zone));
+    }
+
+    /** The last run is still marked running: either it runs elsewhere, or its process was killed. */
+    public static class RunStillRunningException extends RuntimeException {
+        public RunStillRunningException(String job, String runId, LocalDateTime started) {
+            super("Run " + runId + " of " + job + " is still marked as running (started " + started + "). "
+                    + "If it runs in another process, wait for it to finish. If its process was killed, resume it with: "
+                    + "run " + job + " --recover");
+        }
+    }
+}

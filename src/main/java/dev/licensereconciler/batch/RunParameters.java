@@ -1,0 +1,53 @@
+package dev.licensereconciler.batch;
+
+import dev.licensereconciler.job.JobDefinition;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+import java.nio.file.Path;
+
+/**
+ * Job parameters of one run. A run is identified by its job's name and run id only, so running
+ * the same run again resumes it; the files it reads and writes are recorded but not identifying,
+ * which keeps a resumed run on the folders it started with.
+ */
+public record RunParameters(String jobName, String runId, Path jobFile, Path input, Path output, Integer maxUnassign,
+                            String inputFingerprint) {
+
+    public static final String JOB_NAME = "jobName";
+    public static final String RUN_ID = "runId";
+    public static final String JOB_FILE = "jobFile";
+    public static final String INPUT = "input";
+    public static final String OUTPUT = "output";
+    /** A raised accidental-removal threshold for this run only (R12). */
+    public static final String MAX_UNASSIGN = "maxUnassign";
+    /** Names, sizes and modification times of the input files when the run started. */
+    public static final String INPUT_FINGERPRINT = "inputFingerprint";
+
+    public static RunParameters of(JobDefinition job, String runId, Integer maxUnassign) {
+        return new RunParameters(job.name(), runId, job.source(), job.input(), job.output(), maxUnassign,
+                InputFingerprint.of(job));
+    }
+
+    public JobParameters toJobParameters() {
+        JobParametersBuilder b = new JobParametersBuilder();
+        if (maxUnassign != null) {
+            b.addString(MAX_UNASSIGN, maxUnassign.toString(), false);
+        }
+        return b
+                .addString(JOB_NAME, jobName, true)
+                .addString(RUN_ID, runId, true)
+                .addString(JOB_FILE, jobFile.toString(), false)
+                .addString(INPUT, input.toString(), false)
+                .addString(OUTPUT, output.toString(), false)
+                .addString(INPUT_FINGERPRINT, inputFingerprint == null ? "" : inputFingerprint, false)
+                .toJobParameters();
+    }
+
+    public static RunParameters from(JobParameters p) {
+        String max = p.getString(MAX_UNASSIGN);
+        return new RunParameters(p.getString(JOB_NAME), p.getString(RUN_ID), Path.of(p.getString(JOB_FILE)),
+                Path.of(p.getString(INPUT)), Path.of(p.getString(OUTPUT)), max == null ? null : Integer.valueOf(max),
+                p.getString(INPUT_FINGERPRINT, ""));
+    }
+}

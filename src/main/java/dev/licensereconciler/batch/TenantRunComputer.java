@@ -1,0 +1,86 @@
+package dev.licensereconciler.batch;
+
+import dev.licensereconciler.domain.BulkImporter;
+import dev.licensereconciler.domain.Catalog;
+import dev.licensereconciler.domain.Problem;
+import dev.licensereconciler.domain.ReconciliationResult;
+import dev.licensereconciler.domain.Reconciler;
+import dev.licensereconciler.domain.ServicePlanRules;
+import dev.licensereconciler.ingest.InputFileException;
+import dev.licensereconciler.ingest.LoadedRequests;
+import dev.licensereconciler.ingest.LoadedSnapshot;
+import dev.licensereconciler.ingest.ReferenceData;
+import dev.licensereconciler.ingest.SnapshotLoader;
+import dev.licensereconciler.job.JobDefinition;
+import dev.licensereconciler.job.JobType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one tenant folder and applies the rules: the whole of a run's thinking, with the
+ * database and files left to the steps. Reference files named by a job are read leniently (a
+ * bad row of Microsoft's catalog is reported, not fatal); the built-in ones are loaded once.
+ */
+public final class TenantRunComputer implements RunComputer {
+
+    private static final Logger log = LoggerFactory.getLogger("license-reconciler.progress");
+
+    private volatile Catalog builtinCatalog;
+    private volatile ServicePlanRules builtinRules;
+
+    @Override
+    public ComputedRun compute(JobDefinition job, String runId) {
+        long t0 = System.nanoTime();
+        List<Problem> problems = new ArrayList<>();
+        Catalog catalog = job.catalog() == null ? builtinCatalog() : ReferenceData.loadCatalog(job.catalog(), problems);
+        ServicePlanRules rules = job.servicePlanRules() == null ? builtinRules()
+                : ReferenceData.loadServicePlanRules(job.servicePlanRules(), problems);
+        if (!Files.isDirectory(job.input())) {
+            throw new InputFileException(job.input().toString(), 0, "the input folder does not exist. "
+                    + "Put the tenant's exports (users.csv, purchases.csv, …) there, or pass --input DIR.");
+        }
+        LoadedSnapshot loaded = new SnapshotLoader(catalog, rules).load(job.input());
+        problems.addAll(loaded.problems());
+        long t1 = System.nanoTime();
+        log.info("read {}: {} users, {} input problems ({} ms)", job.input(), loaded.snapshot().userCount(),
+                problems.size(), (t1 - t0) / 1_000_000);
+        ReconciliationResult result;
+        if (job.type() == JobType.BULK_IMPORT) {
+            if (!Files.isRegularFile(job.requestsFile())) {
+                throw new InputFileException(job.requestsFile().getFileName().toString(), 0,
+                        "the bulk import's requests file is missing. Put it in " + job.input()
+                                + " or name it with the job key 'requests'.");
+            }
+            LoadedRequests requests = new SnapshotLoader(catalog, rules).loadRequests(job.requestsFile(), loaded.snapshot());
+            problems.addAll(requests.problems());
+            result = new BulkImporter(job.policies()).run(loaded.snapshot(), requests.requests());
+        } else {
+            result = new Reconciler(job.policies()).reconcile(loaded.snapshot());
+        }
+        log.info("reconciled: {} product actions, {} results, {} refusals ({} ms)", result.actions().size(),
+                result.results().size(), result.refusals().size(), (System.nanoTime() - t1) / 1_000_000);
+        return ComputedRun.of(job, runId, loaded.snapshot().userCount(), problems, result);
+    }
+
+    private Catalog builtinCatalog() {
+        Catalog c = builtinCatalog;
+        if (c == null) {
+            c = ReferenceData.builtinCatalog();
+            builtinCatalog = c;
+        }
+        return c;
+    }
+
+    private ServicePlanRules builtinRules() {
+        ServicePlanRules r = builtinRules;
+        if (r == null) {
+            r = ReferenceData.builtinServicePlanRules();
+            builtinRules = r;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.licensereconciler.cli;
+
+import dev.licensereconciler.batch.RunLauncher;
+import dev.licensereconciler.batch.RunStatistics;
+import dev.licensereconciler.job.InvalidJobFileException;
+import dev.licensereconciler.job.JobCatalog;
+import dev.licensereconciler.job.JobDefinition;
+import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.job.Schedule;
+import org.quartz.CronExpression;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.TimeZone;
+
+/** Carries out the run and jobs commands and turns their outcome into the exit status of §5. */
+public final class Commands {
+
+    public static final int CLEAN = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int PROBLEMS = 3;
+
+    private final RunLauncher launcher;
+    private final JobRepository jobRepository;
+    private final JobFileLoader loader;
+    private final Path defaultJobsDir;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Commands(RunLauncher launcher, JobRepository jobRepository, JobFileLoader loader, Path defaultJobsDir,
+                    PrintStream out, PrintStream err) {
+        this.launcher = launcher;
+        this.jobRepository = jobRepository;
+        this.loader = loader;
+        this.defaultJobsDir = defaultJobsDir;
+        this.out = out;
+        this.err = err;
+    }
+
+    public JobCatalog catalog(Invocation inv) {
+        return new JobCatalog(inv.jobsDir() != null ? inv.jobsDir() : defaultJobsDir, loader);
+    }
+
+    public int execute(Invocation inv) {
+        try {
+            return switch (inv.command()) {
+                case RUN -> run(inv);
+                case JOBS -> jobs(inv);
+                default -> throw new IllegalArgumentException("not a one-shot command: " + inv.command());
+            };
+        } catch (InvalidJobFileException e) {
+            err.println("Job file problem: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int run(Invocation inv) {
+        JobDefinition job = catalog(inv).find(inv.job());
+        if (inv.input() != null) {
+            job = job.withInput(inv.input().toAbsolutePath().normalize());
+        }
+        if (inv.output() != null) {
+            job = job.withOutput(inv.output().toAbsolutePath().normalize());
+        }
+        JobExecution execution;
+        try {
+            execution = launcher.launch(job, new RunLauncher.Options(null, inv.maxUnassign(), inv.recover(), inv.forceNew()));
+        } catch (RunLauncher.RunStillRunningException e) {
+            err.println(e.getMessage());
+            return FAILED;
+        } catch (Exception e) {
+            err.println("Could not start " + job.name() + ": " + e.getMessage());
+            return FAILED;
+        }
+        return report(job, execution);
+    }
+
+    private int report(JobDefinition job, JobExecution execution) {
+        String runId = execution.getJobParameters().getString("runId");
+        RunStatistics stats = RunStatistics.from(execution.getExecutionContext());
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            err.println(job.name() + " run " + runId + " FAILED: " + failureMessage(execution));
+            err.println("Nothing was published for this run. Fix the cause and run the job again: it resumes where it stopped.");
+            return FAILED;
+        }
+        boolean problems = stats != null && stats.hasProblems();
+        out.println(job.name() + " run " + runId + ": " + (problems ? "completed with problems to review" : "completed, all clean"));
+        if (stats != null) {
+            out.printf("  %d users: %d licenses to assign, %d to unassign, %d service updates; %d refused; %d input errors%n",
+                    stats.users(), stats.assigned(), stats.unassigned(), stats.updated(), stats.refused(), stats.inputErrors());
+            out.printf("  Shortfall: %d licenses to buy%s%n", stats.shortfall(),
+                    stats.shortfall() > 0 ? " (see shortfall.csv)" : "");
+            if (stats.mailsFailed() > 0) {
+                out.printf("  %d shortfall mails could not be sent (see the log); run the job again to retry them.%n",
+                        stats.mailsFailed());
+            }
+            out.println("  Reports: " + stats.runFolder());
+            out.println("    actions.csv  results.csv  errors.csv  shortfall.csv  summary.html");
+        }
+        return problems ? PROBLEMS : CLEAN;
+    }
+
+    static String failureMessage(JobExecution execution) {
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        if (failures.isEmpty()) {
+            return execution.getExitStatus().getExitDescription();
+        }
+        Throwable t = failures.get(0);
+        while (t.getCause() != null && t.getCause() != t
+                && (t.getMessage() == null || t instanceof java.lang.reflect.UndeclaredThrowableException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    private int jobs(Invocation inv) {
+        JobCatalog catalog = catalog(inv);
+        List<JobDefinition> jobs = catalog.all();
+        if (jobs.isEmpty()) {
+            out.println("No jobs in " + catalog.jobsDir().toAbsolutePath());
+            return CLEAN;
+        }
+        out.printf("%-30s %-12s %-34s %-28s %s%n", "JOB", "TYPE", "SCHEDULE", "NEXT FIRE TIME", "LAST RUN");
+        for (JobDefinition job : jobs) {
+            Schedule s = job.schedule();
+            String schedule = s == null ? "on demand" : s.cron() + " " + s.timeZone();
+            out.printf("%-30s %-12s %-34s %-28s %s%n", job.name(), job.type().yamlName(), schedule,
+                    s == null ? "-" : nextFireTime(s), lastRun(job.name()));
+        }
+        return CLEAN;
+    }
+
+    static String nextFireTime(Schedule s) {
+        try {
+            CronExpression cron = new CronExpression(s.cron());
+            cron.setTimeZone(TimeZone.getTimeZone(s.timeZone()));
+            Date next = cron.getNextValidTimeAfter(new Date());
+            return next == null ? "never" : ZonedDateTime.ofInstant(next.toInstant(), s.timeZone()).toOffsetDateTime().toString();
+        } catch (ParseException e) {
+            return "invalid cron";
+        }
+    }
+
+    private String lastRun(String jobName) {
+        JobInstance instance = jobRepository.getLastJobInstance(jobName);
+        if (instance == null) {
+            return "never run";
+        }
+        JobExecution last = jobRepository.getLastJobExecution(instance);
+        return last == null ? "never run" : last.getJobParameters().getString("runId") + " " + last.getStatus();
+    }
+}

@@ -1,0 +1,89 @@
+-- One row per run of a job; the other tables hold that run's published data (§5), so the
+-- history of every run stays queryable after its files are archived.
+CREATE TABLE LR_RUN (
+    JOB_NAME          VARCHAR(200) NOT NULL,
+    RUN_ID            VARCHAR(64)  NOT NULL,
+    JOB_TYPE          VARCHAR(20)  NOT NULL,
+    JOB_EXECUTION_ID  BIGINT,
+    STARTED_AT        DATETIME(6),
+    PUBLISHED_AT      DATETIME(6),
+    USERS             INT,
+    ASSIGNED          INT,
+    UNASSIGNED        INT,
+    UPDATED           INT,
+    REFUSED           INT,
+    INPUT_ERRORS      INT,
+    SHORTFALL         INT,
+    OUTPUT_PATH       VARCHAR(1000),
+    CONSTRAINT LR_RUN_PK PRIMARY KEY (JOB_NAME, RUN_ID)
+) ENGINE=InnoDB;
+
+CREATE TABLE LR_ACTION (
+    JOB_NAME        VARCHAR(200) NOT NULL,
+    RUN_ID          VARCHAR(64)  NOT NULL,
+    SEQ             INT          NOT NULL,
+    BATCH           INT          NOT NULL,
+    SKU             VARCHAR(100) NOT NULL,
+    OPERATION       VARCHAR(20)  NOT NULL,
+    DISABLED_PLANS  VARCHAR(4000),
+    USER_UPN        VARCHAR(400) NOT NULL,
+    CONSTRAINT LR_ACTION_PK PRIMARY KEY (JOB_NAME, RUN_ID, SEQ)
+) ENGINE=InnoDB;
+
+CREATE TABLE LR_RESULT (
+    JOB_NAME        VARCHAR(200) NOT NULL,
+    RUN_ID          VARCHAR(64)  NOT NULL,
+    SEQ             INT          NOT NULL,
+    USER_UPN        VARCHAR(400) NOT NULL,
+    SKU             VARCHAR(100) NOT NULL,
+    OUTCOME         VARCHAR(20)  NOT NULL,
+    CODE            VARCHAR(40),
+    DISABLED_PLANS  VARCHAR(4000),
+    CONSTRAINT LR_RESULT_PK PRIMARY KEY (JOB_NAME, RUN_ID, SEQ)
+) ENGINE=InnoDB;
+
+CREATE TABLE LR_ERROR (
+    JOB_NAME   VARCHAR(200) NOT NULL,
+    RUN_ID     VARCHAR(64)  NOT NULL,
+    SEQ        INT          NOT NULL,
+    FILE_NAME  VARCHAR(260),
+    LINE_NO    INT,
+    USER_UPN   VARCHAR(400),
+    SKU        VARCHAR(100),
+    CODE       VARCHAR(40)  NOT NULL,
+    MESSAGE    VARCHAR(4000),
+    FIX        VARCHAR(4000),
+    CONSTRAINT LR_ERROR_PK PRIMARY KEY (JOB_NAME, RUN_ID, SEQ)
+) ENGINE=InnoDB;
+
+CREATE TABLE LR_SHORTFALL (
+    JOB_NAME         VARCHAR(200) NOT NULL,
+    RUN_ID           VARCHAR(64)  NOT NULL,
+    SEQ              INT          NOT NULL,
+    SKU              VARCHAR(100) NOT NULL,
+    PRODUCT          VARCHAR(400),
+    CAPACITY         INT NOT NULL,
+    ASSIGNED_BEFORE  INT NOT NULL,
+    ASSIGNED_AFTER   INT NOT NULL,
+    REQUESTED        INT NOT NULL,
+    SHORTFALL        INT NOT NULL,
+    RECLAIMABLE      INT NOT NULL,
+    PURCHASERS       VARCHAR(4000),
+    UNIT_PRICE       DECIMAL(14, 2),
+    CURRENCY         VARCHAR(10),
+    SHORTFALL_COST   DECIMAL(16, 2),
+    CONSTRAINT LR_SHORTFALL_PK PRIMARY KEY (JOB_NAME, RUN_ID, SEQ)
+) ENGINE=InnoDB;
+
+-- A mail is recorded before and after sending so that a restarted run never sends it twice.
+CREATE TABLE LR_MAIL (
+    JOB_NAME    VARCHAR(200) NOT NULL,
+    RUN_ID      VARCHAR(64)  NOT NULL,
+    MAIL_KEY    VARCHAR(200) NOT NULL,
+    RECIPIENTS  VARCHAR(4000) NOT NULL,
+    STATUS      VARCHAR(20)  NOT NULL,
+    ATTEMPTS    INT          NOT NULL,
+    LAST_ERROR  VARCHAR(4000),
+    SENT_AT     DATETIME(6),
+    CONSTRAINT LR_MAIL_PK PRIMARY KEY (JOB_NAME, RUN_ID, MAIL_KEY)
+) ENGINE=InnoDB;

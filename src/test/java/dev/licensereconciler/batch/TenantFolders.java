@@ -1,0 +1,94 @@
+package dev.licensereconciler.batch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Test tenants: copies of the worked example and job files pointing at them. */
+final class TenantFolders {
+
+    private TenantFolders() {
+    }
+
+    static Path example(String name) {
+        try {
+            return Path.of(TenantFolders.class.getResource("/examples/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies the worked example's input to {@code dir/input} and writes a job file for it. */
+    static Path exampleJob(Path dir, String jobName, String extraYaml) {
+        Path input = dir.resolve("input");
+        copyTree(example("basic").resolve("input"), input);
+        Path job = dir.resolve(jobName + ".yml");
+        write(job, """
+                name: %s
+                type: reconcile
+                input: %s
+                catalog: builtin
+                servicePlanRules: %s
+                output: %s
+                batchSize: 20
+                policies:
+                  guests: deny
+                  blockedAccounts: deny
+                  defaultUsageLocation: ""
+                  reclaim: none
+                  maxUnassign: 500
+                %s
+                """.formatted(jobName, input, input.resolve("service-plan-rules.csv"), dir.resolve("out"), extraYaml));
+        return job;
+    }
+
+    static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first five columns of errors.csv: what the worked example compares. */
+    static String errorKeys(Path errorsCsv) {
+        StringBuilder sb = new StringBuilder();
+        try (var reader = new com.opencsv.CSVReaderBuilder(Files.newBufferedReader(errorsCsv, StandardCharsets.UTF_8))
+                .withCSVParser(new com.opencsv.RFC4180ParserBuilder().build()).build()) {
+            for (String[] cells : reader) {
+                sb.append(String.join(",", java.util.Arrays.copyOf(cells, 5))).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+}
