@@ -31,15 +31,16 @@ public final class HtmlSummaryWriter {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private static final String CSS = """
-            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;margin:2rem auto;max-width:1000px;padding:0 1rem}
+            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;margin:2rem auto;max-width:1200px;padding:0 1rem}
             h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:2rem 0 .6rem;border-bottom:1px solid #d9e2ec;padding-bottom:.2rem}
             .sub{color:#52606d;margin:0 0 1.5rem}
             .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.75rem}
             .card{border:1px solid #d9e2ec;border-radius:6px;padding:.6rem .8rem;background:#f8fafc}
-            .card b{display:block;font-size:1.5rem}.card span{color:#52606d;font-size:.85rem}
+            .card b{display:block;font-size:1.5rem;white-space:nowrap}.card span{color:#52606d;font-size:.85rem}
             .card.warn{border-color:#f0b429;background:#fffbea}
-            table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e4e7eb}
-            th{background:#f0f4f8;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+            table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #e4e7eb;vertical-align:top}
+            .wide{overflow-x:auto}
+            th{background:#f0f4f8;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             tr.short td{background:#fff5f5}
             .chart rect{fill:#d64545}.chart text{font:12px system-ui,sans-serif;fill:#1f2933}
             dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#52606d}dd{margin:0}
@@ -114,7 +115,7 @@ public final class HtmlSummaryWriter {
         if (shortfalls.isEmpty()) {
             return;
         }
-        out.write("<table>\n<tr><th>SKU</th><th>product</th><th class=\"n\">capacity</th>"
+        out.write("<div class=\"wide\"><table>\n<tr><th>SKU</th><th>product</th><th class=\"n\">capacity</th>"
                 + "<th class=\"n\">before</th><th class=\"n\">after</th><th class=\"n\">requested</th>"
                 + "<th class=\"n\">shortfall</th><th class=\"n\">reclaimable</th><th>purchasers</th>"
                 + "<th class=\"n\">unit price</th><th class=\"n\">cost</th></tr>\n");
@@ -123,11 +124,11 @@ public final class HtmlSummaryWriter {
                     + "</td><td>" + Html.escape(s.product()) + "</td>"
                     + num(s.capacity()) + num(s.assignedBefore()) + num(s.assignedAfter()) + num(s.requested())
                     + num(s.shortfall()) + num(s.reclaimable())
-                    + "<td>" + Html.escape(String.join("; ", s.purchasers())) + "</td>"
+                    + "<td>" + purchasers(s) + "</td>"
                     + num(money(s.currency(), s.unitPrice())) + num(money(s.currency(), s.shortfallCost()))
                     + "</tr>\n");
         }
-        out.write("</table>\n");
+        out.write("</table></div>\n");
     }
 
     private static void writeRunInfo(Writer out, RunInfo run) throws IOException {
@@ -141,6 +142,11 @@ public final class HtmlSummaryWriter {
             out.write("<dt>duration</dt><dd>" + Html.escape(took.toSeconds() + " s") + "</dd>\n");
         }
         out.write("</dl>\n");
+    }
+
+    /** Escaped, with a line-break opportunity after each '@' so long addresses wrap cleanly. */
+    private static String purchasers(Shortfall s) {
+        return Html.escape(String.join("; ", s.purchasers())).replace("@", "@<wbr>");
     }
 
     private static String num(Object value) {

@@ -10,9 +10,9 @@ import java.util.List;
  */
 final class ShortfallChart {
 
-    private static final int LABEL_WIDTH = 260;
-    private static final int BAR_AREA = 360;
-    private static final int VALUE_WIDTH = 200;
+    private static final int LABEL_WIDTH = 320;
+    private static final int BAR_AREA = 340;
+    private static final int VALUE_WIDTH = 240;
     private static final int ROW = 28;
     private static final int BAR = 18;
 
@@ -54,7 +54,7 @@ final class ShortfallChart {
     }
 
     private static String shorten(String label) {
-        return label.length() <= 38 ? label : label.substring(0, 37) + "…";
+        return label.length() <= 48 ? label : label.substring(0, 47) + "…";
     }
 
     private static String value(Shortfall s) {

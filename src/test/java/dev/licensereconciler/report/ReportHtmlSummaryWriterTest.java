@@ -80,7 +80,7 @@ class ReportHtmlSummaryWriterTest {
         String html = Files.readString(dir.resolve("summary.html"));
         assertThat(html).doesNotContain("<script", "<img", "<b> 1").contains(
                 "&lt;script&gt;alert(&#39;p&#39;)&lt;/script&gt;", "&lt;script&gt;alert(&#39;job&#39;)&lt;/script&gt;",
-                "&quot;&gt;&lt;img onerror=x&gt;@contoso.example", "r&amp;1", "&lt;b&gt; 1");
+                "&quot;&gt;&lt;img onerror=x&gt;@<wbr>contoso.example", "r&amp;1", "&lt;b&gt; 1");
     }
 
     @Test
