@@ -32,6 +32,20 @@ class ReportRunFolderPublisherTest {
     }
 
     @Test
+    void publishesAllReportsOfARunTogether() throws Exception {
+        RunFolderPublisher publisher = new RunFolderPublisher(output);
+        RunInfo run = new RunInfo("nightly", "r1", java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+
+        Path published = publisher.publish("nightly", "r1", dir -> new RunReportWriter().write(dir, run,
+                ReportHtmlSummaryWriterTest.example(), ReportHtmlSummaryWriterTest.inputProblems()));
+
+        assertThat(entries(published))
+                .containsExactly("actions.csv", "errors.csv", "results.csv", "shortfall.csv", "summary.html");
+        assertThat(Files.readAllBytes(published.resolve("shortfall.csv"))).isEqualTo(ExampleFiles.bytes("shortfall.csv"));
+        assertThat(Files.readAllLines(published.resolve("errors.csv"))).hasSize(11);
+    }
+
+    @Test
     void whileWritingOnlyTheHiddenPartialFolderExists() throws Exception {
         RunFolderPublisher publisher = new RunFolderPublisher(output);
 
