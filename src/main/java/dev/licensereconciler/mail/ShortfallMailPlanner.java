@@ -1,0 +1,104 @@
+package dev.licensereconciler.mail;
+
+import dev.licensereconciler.domain.Shortfall;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Plans the shortfall mails of a run (§8): one mail per purchaser covering exactly the products
+ * they bought (a product with several purchasers goes to each), and one mail to all fallback
+ * recipients for products nobody valid bought.
+ *
+ * <p>A product with an invalid purchaser address also goes to the fallback recipients, even when
+ * another purchaser is valid: the invalid purchaser's share of the news would otherwise be lost,
+ * and the fallback mail names the bad address so someone can correct purchases.csv.
+ */
+public final class ShortfallMailPlanner {
+
+    private final ShortfallMailComposer composer;
+
+    public ShortfallMailPlanner(ShortfallMailComposer composer) {
+        this.composer = composer;
+    }
+
+    public ShortfallMailPlanner() {
+        this(new ShortfallMailComposer());
+    }
+
+    public MailPlan plan(String jobName, String runId, List<Shortfall> shortfalls, List<String> fallbackRecipients) {
+        List<AddressProblem> problems = new ArrayList<>();
+        // Keyed by lower-cased address: one mail per person however purchases.csv spells them.
+        Map<String, Recipient> purchasers = new TreeMap<>();
+        List<MailItem> fallbackItems = new ArrayList<>();
+
+        for (Shortfall s : shortfalls) {
+            if (s.shortfall() <= 0) {
+                continue;
+            }
+            List<String> invalid = new ArrayList<>();
+            int valid = 0;
+            for (String raw : s.purchasers()) {
+                var address = MailAddresses.parse(raw);
+                if (address.isEmpty()) {
+                    invalid.add(raw);
+                    problems.add(new AddressProblem(s.sku(), raw, "not a valid e-mail address"));
+                    continue;
+                }
+                Recipient r = purchasers.computeIfAbsent(address.get().toLowerCase(Locale.ROOT),
+                        k -> new Recipient(address.get(), new LinkedHashMap<>()));
+                r.items().putIfAbsent(s.sku(), new MailItem(s, ""));
+                valid++;
+            }
+            if (valid == 0 || !invalid.isEmpty()) {
+                fallbackItems.add(new MailItem(s, fallbackNote(invalid)));
+            }
+        }
+
+        List<ShortfallMail> mails = new ArrayList<>();
+        for (Recipient r : purchasers.values()) {
+            mails.add(composer.compose(jobName, runId, List.of(r.address()), List.copyOf(r.items().values()), false));
+        }
+        List<String> unreachable = new ArrayList<>();
+        if (!fallbackItems.isEmpty()) {
+            List<String> fallback = validFallback(fallbackRecipients, problems);
+            if (fallback.isEmpty()) {
+                fallbackItems.forEach(i -> unreachable.add(i.shortfall().sku()));
+            } else {
+                mails.add(composer.compose(jobName, runId, fallback, fallbackItems, true));
+            }
+        }
+        return new MailPlan(mails, problems, unreachable);
+    }
+
+    private static List<String> validFallback(List<String> fallbackRecipients, List<AddressProblem> problems) {
+        Map<String, String> valid = new LinkedHashMap<>();
+        for (String raw : fallbackRecipients == null ? List.<String>of() : fallbackRecipients) {
+            var address = MailAddresses.parse(raw);
+            if (address.isEmpty()) {
+                problems.add(new AddressProblem("", raw, "fallback recipient is not a valid e-mail address"));
+            } else {
+                valid.putIfAbsent(address.get().toLowerCase(Locale.ROOT), address.get());
+            }
+        }
+        return List.copyOf(valid.values());
+    }
+
+    private static String fallbackNote(List<String> invalid) {
+        if (invalid.isEmpty()) {
+            return "No purchaser is on record for this product.";
+        }
+        return "Purchaser address not valid, please correct it in purchases.csv: " + String.join("; ", invalid);
+    }
+
+    private record Recipient(String address, Map<String, MailItem> items) {
+    }
+
+    /** One product in a mail, with a note on why it is there (fallback mails only). */
+    record MailItem(Shortfall shortfall, String note) {
+    }
+}
