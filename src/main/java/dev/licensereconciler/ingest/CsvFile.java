@@ -142,7 +142,8 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
     }
 
     private static InputFileException undecodable(String name, int line, CharacterCodingException e) {
-        return new InputFileException(name, line, "the text cannot be decoded (" + e + "). "
+        // The decoder reads ahead, so the line is where reading stood, not necessarily the bad byte's.
+        return new InputFileException(name, line, "the text cannot be decoded near here (" + e + "). "
                 + "Save the file as 'CSV UTF-8' (or 'Unicode text') and run again.", e);
     }
 

@@ -34,7 +34,14 @@ record TextEncoding(Charset charset, int bomLength) {
             while ((n = in.read(buf)) > 0) {
                 scan.feed(buf, n, fileName);
             }
-            return new TextEncoding(scan.validUtf8() ? StandardCharsets.UTF_8 : WINDOWS_1252, 0);
+            if (scan.validUtf8()) {
+                return new TextEncoding(StandardCharsets.UTF_8, 0);
+            }
+            if (scan.firstUndefinedIn1252 > 0) {
+                throw new InputFileException(fileName, scan.firstUndefinedIn1252, "the file is neither UTF-8 nor "
+                        + "Windows-1252: it holds bytes that neither encoding defines. Save it again as 'CSV UTF-8'.");
+            }
+            return new TextEncoding(WINDOWS_1252, 0);
         } catch (IOException e) {
             throw new InputFileException(fileName, 0, "the file cannot be read (" + e.getMessage()
                     + "). Check that it exists and that the job may read it.", e);
@@ -46,6 +53,8 @@ record TextEncoding(Charset charset, int bomLength) {
         private int pending;
         private boolean valid = true;
         private int line = 1;
+        /** Line of the first byte Windows-1252 leaves undefined; it may still be a UTF-8 continuation byte. */
+        private int firstUndefinedIn1252;
 
         void feed(byte[] buf, int n, String fileName) {
             for (int i = 0; i < n; i++) {
@@ -57,6 +66,8 @@ record TextEncoding(Charset charset, int bomLength) {
                 }
                 if (b == '\n') {
                     line++;
+                } else if (firstUndefinedIn1252 == 0 && (b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D)) {
+                    firstUndefinedIn1252 = line;
                 }
                 if (!valid) {
                     continue;
