@@ -45,12 +45,20 @@ public final class ReferenceData {
 
     /** The built-in catalog, {@code classpath:reference/catalog.csv}. */
     public static Catalog builtinCatalog() {
-        return strictResource(BUILTIN_CATALOG, ReferenceData::readCatalog);
+        return catalogResource(BUILTIN_CATALOG);
+    }
+
+    static Catalog catalogResource(String resource) {
+        return strictResource(resource, ReferenceData::readCatalog);
     }
 
     /** The built-in service-plan rules, {@code classpath:reference/service-plan-rules.csv}. */
     public static ServicePlanRules builtinServicePlanRules() {
-        return strictResource(BUILTIN_SERVICE_PLAN_RULES, ReferenceData::readRules);
+        return servicePlanRulesResource(BUILTIN_SERVICE_PLAN_RULES);
+    }
+
+    static ServicePlanRules servicePlanRulesResource(String resource) {
+        return strictResource(resource, ReferenceData::readRules);
     }
 
     private record Read<T>(T value, List<Problem> problems) {

@@ -77,7 +77,7 @@ public final class RequestsReader {
     private static List<Product> products(Catalog catalog, CsvRecord r, int sku, String upn, RowProblems rows) {
         List<String> names = Values.split(r.get(sku), "+;");
         if (names.isEmpty()) {
-            rows.missingValue(r.line(), Skus.SKU);
+            rows.missingValue(r.line(), upn, Skus.SKU);
             return null;
         }
         Map<String, Product> products = new LinkedHashMap<>();

@@ -31,7 +31,11 @@ final class RowProblems {
     }
 
     void missingValue(int line, Column column) {
-        report(line, ErrorCode.INVALID_ROW, "the row has no value in column '" + column.name() + "'.",
+        missingValue(line, null, column);
+    }
+
+    void missingValue(int line, String user, Column column) {
+        report(line, user, null, ErrorCode.INVALID_ROW, "the row has no value in column '" + column.name() + "'.",
                 "Fill in column '" + column.name() + "' or delete the row.");
     }
 }
