@@ -27,6 +27,7 @@ public final class AssignmentsReader {
         int sku = file.require(Skus.SKU, REMEDY);
         int disabledPlans = file.column(GroupLicensesReader.DISABLED_PLANS);
         int assignedBy = file.column(ASSIGNED_BY);
+        SharedStrings shared = new SharedStrings();
         for (CsvRecord r : file) {
             String who = r.get(user);
             if (who.isEmpty()) {
@@ -53,7 +54,8 @@ public final class AssignmentsReader {
                         ServicePlanNames.unknownMessage(plans.unknown(), skuId), ServicePlanNames.UNKNOWN_FIX);
                 continue;
             }
-            if (!builder.addLicense(index, new CurrentLicense(skuId, plans.plans(), r.get(assignedBy)))) {
+            CurrentLicense license = new CurrentLicense(skuId, plans.plans(), shared.share(r.get(assignedBy)));
+            if (!builder.addLicense(index, license)) {
                 rows.report(r.line(), upn, skuId, ErrorCode.DUPLICATE_ROW, "user '" + upn + "' already has a row "
                         + "for " + skuId + "; only the first one is used.", "Delete the duplicate row.");
             }

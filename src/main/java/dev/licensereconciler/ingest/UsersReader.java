@@ -55,6 +55,7 @@ public final class UsersReader {
         private final int accountEnabled;
         private final int usageLocation;
         private final int licenses;
+        private final SharedStrings shared = new SharedStrings();
 
         Run(CsvFile file, TenantSnapshot.Builder builder, boolean licensesFromColumn, RowProblems problems) {
             this.file = file;
@@ -95,7 +96,7 @@ public final class UsersReader {
             boolean guest = r.get(userType).equalsIgnoreCase("Guest")
                     || name.toUpperCase(Locale.ROOT).contains("#EXT#");
             TenantUser user = new TenantUser(name, r.get(displayName), r.get(objectId), guest,
-                    blocked || !enabled, r.get(usageLocation));
+                    blocked || !enabled, shared.share(r.get(usageLocation)));
             int index = builder.addUser(user);
             if (index < 0) {
                 problems.report(r.line(), ErrorCode.DUPLICATE_ROW, "user '" + name + "' appears more than once; "
