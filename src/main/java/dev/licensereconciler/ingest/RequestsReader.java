@@ -82,10 +82,8 @@ public final class RequestsReader {
         }
         Map<String, Product> products = new LinkedHashMap<>();
         for (String name : names) {
-            Optional<Product> p = catalog.product(name);
+            Optional<Product> p = Skus.resolve(catalog, name, r, upn, rows);
             if (p.isEmpty()) {
-                rows.report(r.line(), upn, null, ErrorCode.UNKNOWN_SKU, "product '" + name
-                        + "' is not in the catalog.", "Use the product's String_Id (e.g. ENTERPRISEPACK) or SKU GUID.");
                 return null;
             }
             products.putIfAbsent(p.get().skuId(), p.get());

@@ -156,7 +156,7 @@ class TenantFilesTest {
                 Group,SKU,Disabled Plans,Priority
                 Sales,ENTERPRISEPACK,sway; 7547a3fe-08ee-4ccb-b430-5077c5041653,
                 IT,enterprisepack,SWAY+YAMMER_ENTERPRISE,50
-                IT,EMS,,50
+                IT,Enterprise Mobility + Security E3,,50
                 """);
         try (CsvFile csv = CsvFile.open(f)) {
             GroupLicensesReader.read(csv, builder, problems);
@@ -179,6 +179,7 @@ class TenantFilesTest {
                 Sales,ENTERPRISEPACK,SWAY,
                 Sales,ENTERPRISEPACK,sway,100
                 Sales,ENTERPRISEPACK,SWAY,10
+                Sales,Microsoft 365 Business Basic,,10
                 """);
         try (CsvFile csv = CsvFile.open(f)) {
             GroupLicensesReader.read(csv, builder, problems);
@@ -188,7 +189,8 @@ class TenantFilesTest {
                 new Tuple("group-licenses.csv", 3, "", "ENTERPRISEPACK", ErrorCode.UNKNOWN_SERVICE_PLAN),
                 new Tuple("group-licenses.csv", 4, "", "ENTERPRISEPACK", ErrorCode.UNKNOWN_SERVICE_PLAN),
                 new Tuple("group-licenses.csv", 5, "", "ENTERPRISEPACK", ErrorCode.INVALID_ROW),
-                new Tuple("group-licenses.csv", 7, "", "ENTERPRISEPACK", ErrorCode.DUPLICATE_ROW));
+                new Tuple("group-licenses.csv", 7, "", "ENTERPRISEPACK", ErrorCode.DUPLICATE_ROW),
+                new Tuple("group-licenses.csv", 9, "", "", ErrorCode.AMBIGUOUS_PRODUCT_NAME));
         assertThat(problems.get(2).message()).contains("'INTUNE_A'", "ENTERPRISEPACK");
         assertThat(builder.build().rules()).extracting(LicenseRule::priority).containsExactly(100, 10);
     }
