@@ -1,0 +1,100 @@
+package dev.licensereconciler.ingest;
+
+import dev.licensereconciler.domain.ErrorCode;
+import dev.licensereconciler.domain.Problem;
+import dev.licensereconciler.domain.Product;
+import dev.licensereconciler.domain.PurchaseChannel;
+import dev.licensereconciler.domain.Subscription;
+import dev.licensereconciler.domain.SubscriptionStatus;
+import dev.licensereconciler.domain.TenantSnapshot;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads purchases.csv: one subscription per row; several rows may name the same product. */
+public final class PurchasesReader {
+
+    static final Column QUANTITY = Column.of("quantity", "enabledUnits", "units", "licenses", "Total licenses");
+    static final Column STATUS = Column.of("status", "capabilityStatus");
+    static final Column CHANNEL = Column.of("channel", "purchaseChannel");
+    static final Column PURCHASER = Column.of("purchaser", "purchasers", "purchasedBy", "owner");
+    static final Column UNIT_PRICE = Column.of("unitPrice", "price");
+    static final Column CURRENCY = Column.of("currency");
+    static final Column SUBSCRIPTION_ID = Column.of("subscriptionId", "Subscription id");
+
+    private static final String REMEDY = "Export the subscriptions (Billing > Your products, or Graph "
+            + "subscribedSkus) with columns 'sku' and 'quantity', one row per subscription.";
+
+    private PurchasesReader() {
+    }
+
+    public static void read(CsvFile file, TenantSnapshot.Builder builder, List<Problem> problems) {
+        RowProblems rows = new RowProblems(file.name(), problems);
+        int sku = file.require(Skus.SKU, REMEDY);
+        int quantity = file.require(QUANTITY, REMEDY);
+        int status = file.column(STATUS);
+        int channel = file.column(CHANNEL);
+        int purchaser = file.column(PURCHASER);
+        int unitPrice = file.column(UNIT_PRICE);
+        int currency = file.column(CURRENCY);
+        int subscriptionId = file.column(SUBSCRIPTION_ID);
+        for (CsvRecord r : file) {
+            Optional<Product> product = Skus.resolve(builder.catalog(), r.get(sku), r, null, rows);
+            if (product.isEmpty()) {
+                continue;
+            }
+            String skuId = product.get().skuId();
+            Integer units = Values.count(r.get(quantity));
+            if (units == null) {
+                invalid(rows, r, skuId, QUANTITY, r.get(quantity), "a whole number of 0 or more");
+                continue;
+            }
+            SubscriptionStatus state = status(r.get(status));
+            if (state == null) {
+                invalid(rows, r, skuId, STATUS, r.get(status), "Enabled, Warning, Suspended, Deleted or LockedOut");
+                continue;
+            }
+            PurchaseChannel how = channel(r.get(channel));
+            if (how == null) {
+                invalid(rows, r, skuId, CHANNEL, r.get(channel), "Admin or SelfService");
+                continue;
+            }
+            BigDecimal price = null;
+            if (!r.get(unitPrice).isEmpty()) {
+                price = Values.amount(r.get(unitPrice));
+                if (price == null) {
+                    invalid(rows, r, skuId, UNIT_PRICE, r.get(unitPrice), "an amount such as 36.00 or 36,00");
+                    continue;
+                }
+            }
+            builder.addSubscription(new Subscription(skuId, units, state, how,
+                    Values.split(r.get(purchaser), ";,"), price, r.get(currency), r.get(subscriptionId)));
+        }
+    }
+
+    private static void invalid(RowProblems rows, CsvRecord r, String sku, Column column, String value, String expected) {
+        rows.report(r.line(), null, sku, ErrorCode.INVALID_ROW, "'" + value + "' in column '" + column.name()
+                + "' is not valid; expected " + expected + ".", "Correct the value; the subscription is skipped "
+                + "until then.");
+    }
+
+    static SubscriptionStatus status(String cell) {
+        return switch (Values.token(cell)) {
+            case "", "ENABLED", "ACTIVE" -> SubscriptionStatus.ENABLED;
+            case "WARNING" -> SubscriptionStatus.WARNING;
+            case "SUSPENDED" -> SubscriptionStatus.SUSPENDED;
+            case "DELETED" -> SubscriptionStatus.DELETED;
+            case "LOCKEDOUT" -> SubscriptionStatus.LOCKED_OUT;
+            default -> null;
+        };
+    }
+
+    static PurchaseChannel channel(String cell) {
+        return switch (Values.token(cell)) {
+            case "", "ADMIN" -> PurchaseChannel.ADMIN;
+            case "SELFSERVICE" -> PurchaseChannel.SELF_SERVICE;
+            default -> null;
+        };
+    }
+}

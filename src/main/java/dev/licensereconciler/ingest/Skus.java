@@ -1,0 +1,44 @@
+package dev.licensereconciler.ingest;
+
+import dev.licensereconciler.domain.Catalog;
+import dev.licensereconciler.domain.ErrorCode;
+import dev.licensereconciler.domain.Product;
+
+import java.util.List;
+import java.util.Optional;
+
+/** SKU cells (String_Id or SKU GUID) resolved through the catalog, with the shared report wording. */
+final class Skus {
+
+    static final Column SKU = Column.of("sku", "skuPartNumber", "String_Id", "skuId", "product", "String Id");
+
+    private Skus() {
+    }
+
+    /** The product, or empty after reporting the row (user as resolved, may be null). */
+    static Optional<Product> resolve(Catalog catalog, String cell, CsvRecord r, String user, RowProblems problems) {
+        if (cell.isEmpty()) {
+            problems.missingValue(r.line(), user, SKU);
+            return Optional.empty();
+        }
+        Optional<Product> p = catalog.product(cell);
+        if (p.isPresent()) {
+            return p;
+        }
+        // A friendly name is accepted when it names exactly one product.
+        List<Product> named = catalog.productsNamed(cell);
+        if (named.size() == 1) {
+            return Optional.of(named.get(0));
+        }
+        if (named.size() > 1) {
+            problems.report(r.line(), user, null, ErrorCode.AMBIGUOUS_PRODUCT_NAME, "product name '" + cell
+                    + "' could be any of " + String.join(", ", named.stream().map(Product::skuId).toList()) + ".",
+                    "Name the product by its String_Id instead.");
+        } else {
+            problems.report(r.line(), user, null, ErrorCode.UNKNOWN_SKU, "product '" + cell
+                    + "' is not in the catalog.", "Use the product's String_Id (e.g. ENTERPRISEPACK) or SKU "
+                    + "GUID, or a catalog that lists it (job key 'catalog').");
+        }
+        return Optional.empty();
+    }
+}
