@@ -1,10 +1,10 @@
 package dev.licensereconciler.generator;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +24,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import com.opencsv.CSVReader;
-import com.opencsv.exceptions.CsvValidationException;
-
 /**
  * Writes a synthetic, realistic Microsoft 365 tenant snapshot (the input folder of PRODUCT.md §3):
  * {@code users.csv} in the admin-center <em>Active users</em> export format (UTF-8 with BOM, CRLF),
  * {@code group-memberships.csv}, {@code group-licenses.csv}, {@code assignments.csv} and
  * {@code purchases.csv}.
  *
- * <p>Deterministic for a seed: every user is derived from (seed, index) alone, so the files are
+ * <p>Plain Java (JDK only), so it runs from {@code target/classes} alone. Deterministic for a seed: every user is derived from (seed, index) alone, so the files are
  * written in one streaming pass with constant memory (1,000,000 users fit in a few MB of heap).
  * Only products and service plans of the built-in catalog ({@code reference/catalog.csv}) are used.
  *
@@ -62,7 +59,12 @@ public final class TenantGenerator {
     public record Rule(String group, String sku, String disabledPlans, int priority) {
     }
 
-    /** The license rules the generator uses (all SKUs and plans exist in the built-in catalog). */
+    /**
+     * The license rules the generator uses (all SKUs and plans exist in the built-in catalog). Base
+     * products go first (lower priority number), add-ons after them: an add-on such as Audio
+     * Conferencing needs the Teams plan of the base product, and new assignments are processed in
+     * priority order (R5).
+     */
     public static final List<Rule> RULES = List.of(
             new Rule("LIC-M365-E3", "SPE_E3", "", 100),
             new Rule("LIC-M365-E3-Contractors", "SPE_E3", "KAIZALA_O365_P3;SWAY;YAMMER_ENTERPRISE", 100),
@@ -72,12 +74,12 @@ public final class TenantGenerator {
             new Rule("LIC-O365-E3", "ENTERPRISEPACK", "YAMMER_ENTERPRISE", 100),
             new Rule("LIC-O365-E3", "EMS", "", 100),
             new Rule("LIC-O365-E1", "STANDARDPACK", "", 150),
-            new Rule("LIC-PowerBI-Pro", "POWER_BI_PRO", "", 100),
-            new Rule("LIC-Visio-Plan2", "VISIOCLIENT", "", 100),
-            new Rule("LIC-Project-Plan3", "PROJECTPROFESSIONAL", "", 100),
-            new Rule("LIC-Audio-Conferencing", "MCOMEETADV", "", 80),
-            new Rule("LIC-Teams-Phone", "MCOEV", "", 90),
-            new Rule("LIC-Teams-Phone", "MCOPSTN1", "", 90));
+            new Rule("LIC-PowerBI-Pro", "POWER_BI_PRO", "", 200),
+            new Rule("LIC-Visio-Plan2", "VISIOCLIENT", "", 200),
+            new Rule("LIC-Project-Plan3", "PROJECTPROFESSIONAL", "", 200),
+            new Rule("LIC-Audio-Conferencing", "MCOMEETADV", "", 200),
+            new Rule("LIC-Teams-Phone", "MCOEV", "", 190),
+            new Rule("LIC-Teams-Phone", "MCOPSTN1", "", 190));
 
     /** Unit prices (EUR per user per month, annual commitment, list prices of 2023). */
     static final Map<String, String> PRICES = new LinkedHashMap<>();
@@ -129,7 +131,7 @@ public final class TenantGenerator {
         "Bouzid", "Nguyen", "Kumar", "van Houten", "Timmermans", "Postma", "Kuipers", "Veenstra", "Sluiter",
         "Boersma", "Scholten", "Wijnands"};
 
-    private record Office(String country, String code, String city, String street, String postal, String phone,
+    record Office(String country, String code, String city, String street, String postal, String phone,
                           String language) {
     }
 
@@ -321,7 +323,7 @@ public final class TenantGenerator {
                         purchase(w, r, sku, 25, "Suspended", "Admin", it, price);
                     }
                     case "EMS", "POWER_BI_PRO", "MCOEV", "PROJECTPROFESSIONAL" -> purchase(w, r, sku,
-                            Math.max(0, want - Math.max(1, want / 12)), "Enabled", "Admin",
+                            Math.max(0, want - Math.max(2, want / 8)), "Enabled", "Admin",
                             sku.equals("POWER_BI_PRO") ? "finance-ops@" + DOMAIN + ";" + it
                                     : sku.equals("EMS") ? "security@" + DOMAIN : it, price);
                     case "TEAMS_EXPLORATORY", "FLOW_FREE" -> purchase(w, r, sku, 10_000, "Enabled", "Admin", "",
@@ -345,11 +347,11 @@ public final class TenantGenerator {
 
     // ------------------------------------------------------------------ one user
 
-    private record Held(String sku, String disabled, String assignedBy) {
+    record Held(String sku, String disabled, String assignedBy) {
     }
 
     /** Everything about user {@code i}, derived from (seed, i) only. */
-    private final class GeneratedUser {
+    final class GeneratedUser {
         String upn;
         String first;
         String last;
@@ -510,7 +512,7 @@ public final class TenantGenerator {
         if (!frontline && base != null) {
             boolean data = g.department.equals("Finance") || g.department.equals("Sales")
                     || g.department.equals("Marketing") || g.department.equals("Management");
-            if (data && r.nextInt(100) < 40 && !"LIC-M365-E5".equals(base)) {
+            if (data && r.nextInt(100) < 55 && !"LIC-M365-E5".equals(base)) {
                 lic.add("LIC-PowerBI-Pro");
             }
             boolean tech = g.department.equals("IT") || g.department.equals("R&D");
@@ -520,7 +522,7 @@ public final class TenantGenerator {
             if (fullSuite && (tech || g.department.equals("Management")) && r.nextInt(100) < 20) {
                 lic.add("LIC-Project-Plan3");
             }
-            if (!"LIC-M365-E5".equals(base) && r.nextInt(100) < 35) {
+            if (!"LIC-M365-E5".equals(base) && r.nextInt(100) < 55) {
                 lic.add("LIC-Audio-Conferencing");
             }
             boolean voice = g.department.equals("Customer Service") || g.department.equals("Sales");
@@ -576,6 +578,29 @@ public final class TenantGenerator {
         if (g.blocked && r.nextBoolean()) { // leaver: removed from the license groups, licenses still held
             g.groups.removeIf(x -> x.startsWith("LIC-"));
         }
+        return g;
+    }
+
+    /**
+     * A hand-made user for showcase rows (see {@link ContosoSample}): an active member in office
+     * {@code officeIndex} (0 = Amsterdam; see OFFICES), ids derived from the seed and the UPN.
+     */
+    GeneratedUser showcase(String first, String last, String upn, int officeIndex, String department,
+                           String title) {
+        SplittableRandom r = new SplittableRandom(mix(seed, upn.hashCode() * 31L + 1_000_003L));
+        GeneratedUser g = new GeneratedUser();
+        g.first = first;
+        g.last = last;
+        g.upn = upn;
+        g.office = OFFICES[officeIndex];
+        g.usageLocation = g.office.code;
+        g.department = department;
+        g.title = title;
+        g.synced = true;
+        g.objectId = uuid(r).toString();
+        g.created = SNAPSHOT.minusDays(60 + r.nextInt(2000)).withHour(9).withMinute(r.nextInt(60));
+        g.passwordChanged = SNAPSHOT.minusDays(r.nextInt(60)).withHour(10).withMinute(r.nextInt(60));
+        g.phone = g.office.phone + " " + (1000 + r.nextInt(9000));
         return g;
     }
 
@@ -701,18 +726,48 @@ public final class TenantGenerator {
             throw new IllegalStateException("built-in catalog /reference/catalog.csv not on the class path");
         }
         List<String[]> rows = new ArrayList<>();
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(reader)) {
-            csv.readNext();
-            String[] row;
-            while ((row = csv.readNext()) != null) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            reader.readLine();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] row = parseLine(line);
                 if (row.length >= 6) {
                     rows.add(row);
                 }
             }
-        } catch (IOException | CsvValidationException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read the built-in catalog: " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** Splits one CSV record that has no line break inside quotes (the catalog has none). */
+    static String[] parseLine(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int k = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            if (quoted) {
+                if (c == '"' && k + 1 < line.length() && line.charAt(k + 1) == '"') {
+                    cell.append('"');
+                    k++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells.toArray(new String[0]);
     }
 
     static BigDecimal price(String sku) {
