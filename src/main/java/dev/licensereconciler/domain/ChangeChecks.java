@@ -1,0 +1,65 @@
+package dev.licensereconciler.domain;
+
+/**
+ * R6 in its documented order for the three kinds of change. Seats (COUNT_VIOLATION, the last
+ * check) are the caller's, since only the caller knows whether a seat is free.
+ * <ul>
+ * <li>A new assignment: every check.</li>
+ * <li>A removal: a self-service product can't be removed, and nothing kept may depend on it.
+ * Guests, blocked accounts and usage locations never stop a removal.</li>
+ * <li>A service update: self-service, then the plan checks. It takes no seat, so an inactive
+ * subscription does not stop it.</li>
+ * </ul>
+ */
+final class ChangeChecks {
+
+    private final Workspace workspace;
+    private final Policies policies;
+    private final PlanChecks plans;
+
+    ChangeChecks(Workspace workspace, Policies policies) {
+        this.workspace = workspace;
+        this.policies = policies;
+        this.plans = new PlanChecks(workspace.universe);
+    }
+
+    /** {@code ruleBased}: the job's defaultUsageLocation stands in only for rule-based assignments. */
+    Refusal assignment(Slot slot, PlanSelection plansWanted, boolean ruleBased) {
+        ProductState p = slot.product;
+        TenantUser user = workspace.user(slot.user);
+        String upn = user.upn();
+        if (p.selfServiceOnly()) {
+            return Wording.selfService(Wording.Change.ASSIGN, p, upn);
+        }
+        if (p.inactive()) {
+            return Wording.inactive(p, upn);
+        }
+        if (user.guest() && !policies.allowGuests()) {
+            return Wording.guest(p, upn);
+        }
+        if (user.blocked() && !policies.allowBlocked()) {
+            return Wording.blocked(p, upn);
+        }
+        boolean defaultApplies = ruleBased && !policies.defaultUsageLocation().isEmpty();
+        if (!user.hasUsageLocation() && !defaultApplies) {
+            return Wording.noUsageLocation(p, upn, ruleBased);
+        }
+        return plans.check(workspace.first(slot.user), slot, plansWanted, Wording.Change.ASSIGN, upn);
+    }
+
+    Refusal removal(Slot slot) {
+        String upn = workspace.user(slot.user).upn();
+        if (slot.product.selfServiceOnly()) {
+            return Wording.selfService(Wording.Change.UNASSIGN, slot.product, upn);
+        }
+        return plans.check(workspace.first(slot.user), slot, null, Wording.Change.UNASSIGN, upn);
+    }
+
+    Refusal update(Slot slot, PlanSelection plansWanted) {
+        String upn = workspace.user(slot.user).upn();
+        if (slot.product.selfServiceOnly()) {
+            return Wording.selfService(Wording.Change.UPDATE, slot.product, upn);
+        }
+        return plans.check(workspace.first(slot.user), slot, plansWanted, Wording.Change.UPDATE, upn);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.licensereconciler.domain;
+
+/**
+ * The service-plan checks of R6 against a user's licenses as they stand. A change is refused only
+ * for a problem it brings about: a plan it turns on that conflicts with a plan of another license,
+ * a requirement of a plan it turns on that nothing meets, or a requirement that was met before and
+ * no longer would be. Licenses whose removal is still pending do not count as kept.
+ */
+final class PlanChecks {
+
+    private final PlanUniverse universe;
+
+    PlanChecks(PlanUniverse universe) {
+        this.universe = universe;
+    }
+
+    /**
+     * Checks replacing the target's current plans ({@code target.now}, null when not held) by
+     * {@code after} (null for a removal); returns null when the change is fine.
+     */
+    Refusal check(Slot head, Slot target, PlanSelection after, Wording.Change change, String upn) {
+        PlanSelection before = target.now;
+        if (after != null) {
+            Refusal r = conflicts(head, target, before, after, change, upn);
+            if (r == null) {
+                r = ownRequirements(head, target, before, after, change, upn);
+            }
+            if (r != null) {
+                return r;
+            }
+        }
+        return before == null ? null : othersRequirements(head, target, before, after, change, upn);
+    }
+
+    private Refusal conflicts(Slot head, Slot target, PlanSelection before, PlanSelection after,
+                              Wording.Change change, String upn) {
+        for (int plan : after.enabled) {
+            if (before != null && before.has(plan)) {
+                continue;
+            }
+            for (int other : universe.conflictsOf(plan)) {
+                for (Slot o = head; o != null; o = o.next) {
+                    if (kept(o, target) && o.now.has(other)) {
+                        return Wording.conflict(change, target.product, upn, universe.name(plan), o.product,
+                                universe.name(other));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private Refusal ownRequirements(Slot head, Slot target, PlanSelection before, PlanSelection after,
+                                    Wording.Change change, String upn) {
+        for (int plan : after.requiring) {
+            boolean turnedOn = before == null || !before.has(plan);
+            for (int[] alternatives : universe.requirementsOf(plan)) {
+                if (!met(alternatives, head, target, after)
+                        && (turnedOn || met(alternatives, head, target, before))) {
+                    return Wording.missingPrerequisite(change, target.product, upn, universe.name(plan),
+                            universe.names(alternatives, " or "));
+                }
+            }
+        }
+        return null;
+    }
+
+    private Refusal othersRequirements(Slot head, Slot target, PlanSelection before, PlanSelection after,
+                                       Wording.Change change, String upn) {
+        for (Slot o = head; o != null; o = o.next) {
+            if (!kept(o, target)) {
+                continue;
+            }
+            for (int plan : o.now.requiring) {
+                for (int[] alternatives : universe.requirementsOf(plan)) {
+                    if (!met(alternatives, head, target, after) && met(alternatives, head, target, before)) {
+                        return Wording.dependentLeft(change, target.product, upn, universe.name(plan), o.product,
+                                universe.names(alternatives, " or "));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean kept(Slot o, Slot target) {
+        return o != target && o.now != null && !o.pendingRemoval;
+    }
+
+    private static boolean met(int[] alternatives, Slot head, Slot target, PlanSelection targetPlans) {
+        for (int plan : alternatives) {
+            if (targetPlans != null && targetPlans.has(plan)) {
+                return true;
+            }
+            for (Slot o = head; o != null; o = o.next) {
+                if (kept(o, target) && o.now.has(plan)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

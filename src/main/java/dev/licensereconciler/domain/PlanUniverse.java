@@ -1,0 +1,133 @@
+package dev.licensereconciler.domain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every service plan the catalog and the service-plan rules name, numbered in name order so a
+ * set of enabled plans fits in a few longs and the checks of R6 need no string work per user.
+ * Conflicts and requirements are resolved to plan numbers once.
+ */
+final class PlanUniverse {
+
+    private static final int[] NONE = new int[0];
+    private static final int[][] NO_REQUIREMENTS = new int[0][];
+
+    private final Map<String, Integer> ids = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private final int[][] conflicts;
+    private final int[][][] requirements;
+
+    PlanUniverse(Catalog catalog, ServicePlanRules rules) {
+        // Sorted by name so that "the first conflicting plan" is the alphabetically first one.
+        TreeMap<String, String> sorted = new TreeMap<>();
+        for (Product product : catalog.products()) {
+            for (ServicePlan plan : product.plans()) {
+                sorted.putIfAbsent(key(plan.name()), plan.name());
+            }
+        }
+        for (ServicePlanRule rule : rules.rules()) {
+            sorted.putIfAbsent(key(rule.plan()), rule.plan().trim());
+            for (String other : rule.alternatives()) {
+                sorted.putIfAbsent(key(other), other.trim());
+            }
+        }
+        sorted.forEach((k, name) -> {
+            ids.put(k, names.size());
+            names.add(name);
+        });
+        conflicts = new int[names.size()][];
+        requirements = new int[names.size()][][];
+        for (int id = 0; id < names.size(); id++) {
+            String name = names.get(id);
+            int[] c = rules.conflictsOf(name).stream().mapToInt(this::id).filter(i -> i >= 0).sorted().distinct()
+                    .toArray();
+            conflicts[id] = c.length == 0 ? NONE : c;
+            List<List<String>> reqs = rules.requirementsOf(name);
+            if (reqs.isEmpty()) {
+                requirements[id] = NO_REQUIREMENTS;
+            } else {
+                int[][] r = new int[reqs.size()][];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = reqs.get(i).stream().mapToInt(this::id).filter(x -> x >= 0).toArray();
+                }
+                requirements[id] = r;
+            }
+        }
+        // ServicePlanRules keys by exact name; a rules file in other casing than the catalog still counts.
+        mergeCaseVariants(rules);
+    }
+
+    private void mergeCaseVariants(ServicePlanRules rules) {
+        for (ServicePlanRule rule : rules.rules()) {
+            int id = id(rule.plan());
+            if (id < 0 || rule.plan().trim().equals(names.get(id))) {
+                continue;
+            }
+            int[] others = rule.alternatives().stream().mapToInt(this::id).filter(x -> x >= 0).toArray();
+            if (rule.relation() == ServicePlanRule.Relation.CONFLICTS_WITH) {
+                for (int o : others) {
+                    conflicts[id] = addSorted(conflicts[id], o);
+                    conflicts[o] = addSorted(conflicts[o], id);
+                }
+            } else {
+                int[][] r = Arrays.copyOf(requirements[id], requirements[id].length + 1);
+                r[r.length - 1] = others;
+                requirements[id] = r;
+            }
+        }
+    }
+
+    private static int[] addSorted(int[] set, int v) {
+        if (Arrays.binarySearch(set, v) >= 0) {
+            return set;
+        }
+        int[] r = Arrays.copyOf(set, set.length + 1);
+        r[set.length] = v;
+        Arrays.sort(r);
+        return r;
+    }
+
+    static String key(String name) {
+        return name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The plan's number, or -1 for a name neither the catalog nor the rules know. */
+    int id(String name) {
+        Integer id = ids.get(key(name));
+        return id == null ? -1 : id;
+    }
+
+    String name(int id) {
+        return names.get(id);
+    }
+
+    int size() {
+        return names.size();
+    }
+
+    int[] conflictsOf(int plan) {
+        return conflicts[plan];
+    }
+
+    /** Each inner array lists alternatives, one of which must be enabled somewhere. */
+    int[][] requirementsOf(int plan) {
+        return requirements[plan];
+    }
+
+    String names(int[] plans, String separator) {
+        StringBuilder sb = new StringBuilder();
+        for (int p : plans) {
+            if (sb.length() > 0) {
+                sb.append(separator);
+            }
+            sb.append(names.get(p));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,167 @@
+package dev.licensereconciler.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The working state of one run: the products (with seats and interned plan selections) and, per
+ * user, the slots of products the user holds or is entitled to.
+ */
+final class Workspace {
+
+    final TenantSnapshot snapshot;
+    final PlanUniverse universe;
+    private final Map<String, ProductState> products = new HashMap<>();
+    private final List<ProductState> productList = new ArrayList<>();
+    private final Slot[] heads;
+
+    private Workspace(TenantSnapshot snapshot) {
+        this.snapshot = snapshot;
+        this.universe = new PlanUniverse(snapshot.catalog(), snapshot.planRules());
+        this.heads = new Slot[snapshot.userCount()];
+    }
+
+    /**
+     * Loads current licenses and (R1, R2) what the rules entitle each user to. {@code moreSkus}
+     * registers products only a bulk request names, so every product has its SKU rank up front.
+     */
+    static Workspace load(TenantSnapshot snapshot, Collection<String> moreSkus) {
+        Workspace w = new Workspace(snapshot);
+        for (Subscription s : snapshot.subscriptions()) {
+            w.register(s.sku()).addSubscription(s);
+        }
+        for (LicenseRule r : snapshot.rules()) {
+            ProductState p = w.register(r.sku());
+            p.namedByRule = p.product != null;
+        }
+        int n = snapshot.userCount();
+        for (int u = 0; u < n; u++) {
+            for (CurrentLicense l : snapshot.licensesOf(u)) {
+                w.register(l.sku());
+            }
+        }
+        moreSkus.forEach(w::register);
+        w.rankProducts();
+        w.loadLicenses();
+        w.loadEntitlements();
+        return w;
+    }
+
+    private ProductState register(String sku) {
+        String k = Catalog.key(sku);
+        ProductState p = products.get(k);
+        if (p == null) {
+            Product product = snapshot.catalog().product(sku).orElse(null);
+            String canonical = product == null ? sku.trim() : product.skuId();
+            // A GUID and a String_Id of the same product must share one state.
+            p = products.get(Catalog.key(canonical));
+            if (p == null) {
+                p = new ProductState(canonical, product, universe);
+                products.put(Catalog.key(canonical), p);
+                productList.add(p);
+            }
+            products.put(k, p);
+        }
+        return p;
+    }
+
+    private void rankProducts() {
+        productList.sort(Comparator.comparing((ProductState p) -> p.sku));
+        for (int i = 0; i < productList.size(); i++) {
+            productList.get(i).rank = i;
+        }
+    }
+
+    private void loadLicenses() {
+        for (int u = 0; u < heads.length; u++) {
+            for (CurrentLicense l : snapshot.licensesOf(u)) {
+                ProductState p = product(l.sku());
+                Slot s = slot(u, p);
+                if (s.start != null) {
+                    continue; // the same product twice: ingest reports it, one seat counts
+                }
+                s.start = p.select(l.disabledPlans());
+                s.now = s.start;
+                s.managedAtStart = !l.isDirect();
+                s.managed = s.managedAtStart;
+                p.occupied++;
+                p.assignedBefore++;
+            }
+        }
+    }
+
+    private void loadEntitlements() {
+        for (LicenseRule rule : snapshot.rules()) {
+            ProductState p = product(rule.sku());
+            if (p.product == null) {
+                continue; // unknown product: an input error ingest reports; nothing to assign
+            }
+            PlanSelection granted = p.select(rule.disabledPlans());
+            // Membership exports may repeat a member; merging twice changes nothing.
+            for (int u : snapshot.membersOf(rule.group())) {
+                Slot s = slot(u, p);
+                s.desired = s.desired == null ? granted : p.union(s.desired, granted);
+                s.priority = Math.min(s.priority, rule.priority());
+            }
+        }
+    }
+
+    ProductState product(String sku) {
+        ProductState p = products.get(Catalog.key(sku));
+        return p != null ? p : register(sku);
+    }
+
+    List<ProductState> productsBySku() {
+        return productList;
+    }
+
+    Slot first(int user) {
+        return heads[user];
+    }
+
+    Slot find(int user, ProductState p) {
+        for (Slot s = heads[user]; s != null; s = s.next) {
+            if (s.product == p) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The user's slot for the product, created in SKU position when missing. */
+    Slot slot(int user, ProductState p) {
+        Slot prev = null;
+        Slot s = heads[user];
+        while (s != null && s.product.rank < p.rank) {
+            prev = s;
+            s = s.next;
+        }
+        if (s != null && s.product == p) {
+            return s;
+        }
+        Slot created = new Slot(user, p);
+        created.next = s;
+        if (prev == null) {
+            heads[user] = created;
+        } else {
+            prev.next = created;
+        }
+        return created;
+    }
+
+    TenantUser user(int index) {
+        return snapshot.user(index);
+    }
+
+    /** R3: why a license still held after the run could be reclaimed; null when it is in use as meant. */
+    ErrorCode reclaimableReason(Slot s) {
+        if (snapshot.user(s.user).blocked()) {
+            return ErrorCode.ACCOUNT_BLOCKED;
+        }
+        return s.desired == null && s.product.namedByRule ? ErrorCode.NOT_ENTITLED : null;
+    }
+}
