@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The nightly job end to end on the embedded database: the worked example of the contract
  * publishes exactly its expected files and stores the same rows in the run's tables.
  */
-@SpringBootTest(properties = "license-reconciler.data-dir=target/test-db/reconcile-job")
+@SpringBootTest(properties = "license-reconciler.data-dir=./target/test-db/reconcile-job")
 class ReconcileJobTest {
 
     @Autowired

@@ -1,0 +1,156 @@
+package dev.licensereconciler.batch;
+
+import dev.licensereconciler.job.JobDefinition;
+import dev.licensereconciler.job.JobFileLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A run that dies part-way is run again and finishes with exactly the outputs of a run that
+ * never stopped: same files, no second folder, no duplicated rows. Small chunks make the
+ * failures land in the middle of a step.
+ */
+@SpringBootTest(properties = {"license-reconciler.data-dir=./target/test-db/restart", "license-reconciler.chunk-size=4"})
+class RestartTest {
+
+    private static final List<String> FILES = List.of("actions.csv", "results.csv", "errors.csv", "shortfall.csv");
+
+    @Autowired
+    RunLauncher launcher;
+    @Autowired
+    JobFileLoader loader;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void disarm() {
+        FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
+        jdbc.execute("DROP TRIGGER IF EXISTS FAIL_RESULT_INSERT");
+    }
+
+    @Test
+    void databaseFailureMidStepResumesAfterTheLastCommittedChunk() throws Exception {
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir.resolve("a"), "restart-db", ""));
+        jdbc.execute("CREATE TRIGGER FAIL_RESULT_INSERT BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
+                + FailingInsertTrigger.class.getName() + "\"");
+        FailingInsertTrigger.FAIL_AT_SEQ.set(10);
+
+        JobExecution failed = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        String runId = failed.getJobParameters().getString("runId");
+        assertThat(rows("LR_RESULT", job.name(), runId)).as("two chunks of 4 committed").isEqualTo(8);
+        assertThat(dir.resolve("a/out/restart-db")).doesNotExist();
+
+        FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
+        JobExecution resumed = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(resumed.getJobParameters().getString("runId")).isEqualTo(runId);
+        assertThat(rows("LR_RESULT", job.name(), runId)).isEqualTo(19);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT SEQ) FROM LR_RESULT WHERE JOB_NAME = ? AND RUN_ID = ?",
+                Integer.class, job.name(), runId)).isEqualTo(19);
+        assertSameAsUninterruptedRun(dir.resolve("a/out/restart-db"), runId);
+    }
+
+    @Test
+    void failedPublishPublishesNothingAndTheResumedRunPublishesOnce() throws Exception {
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir.resolve("b"), "restart-publish", ""));
+        // A file where the job's output folder should be: the publish step cannot create its folder.
+        Path jobOutput = dir.resolve("b/out/restart-publish");
+        Files.createDirectories(jobOutput.getParent());
+        Files.writeString(jobOutput, "in the way");
+
+        JobExecution failed = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getStepExecutions()).filteredOn(s -> s.getStatus() == BatchStatus.FAILED)
+                .extracting(s -> s.getStepName()).containsExactly("publish");
+        String runId = failed.getJobParameters().getString("runId");
+
+        Files.delete(jobOutput);
+        JobExecution resumed = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("LR_ACTION", job.name(), runId)).isEqualTo(8);
+        assertThat(rows("LR_ERROR", job.name(), runId)).isEqualTo(10);
+        assertSameAsUninterruptedRun(jobOutput, runId);
+    }
+
+    @Test
+    void killedRunIsReportedAsStillRunningAndResumesWithRecover() throws Exception {
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir.resolve("c"), "restart-kill", ""));
+        jdbc.execute("CREATE TRIGGER FAIL_RESULT_INSERT BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
+                + FailingInsertTrigger.class.getName() + "\"");
+        FailingInsertTrigger.FAIL_AT_SEQ.set(5);
+        JobExecution died = launcher.launch(job, RunLauncher.Options.defaults());
+        FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
+        // What a kill -9 leaves behind: the execution and its step still marked as running.
+        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?", died.getId());
+        jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ? AND STATUS = 'FAILED'",
+                died.getId());
+        String runId = died.getJobParameters().getString("runId");
+
+        assertThatThrownBy(() -> launcher.launch(job, RunLauncher.Options.defaults()))
+                .isInstanceOf(RunLauncher.RunStillRunningException.class)
+                .hasMessageContaining("run restart-kill --recover");
+
+        JobExecution recovered = launcher.launch(job, new RunLauncher.Options(null, null, true, false));
+
+        assertThat(recovered.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(recovered.getJobParameters().getString("runId")).isEqualTo(runId);
+        assertThat(rows("LR_RESULT", job.name(), runId)).isEqualTo(19);
+        assertSameAsUninterruptedRun(dir.resolve("c/out/restart-kill"), runId);
+    }
+
+    @Test
+    void changedInputsStartANewRunInsteadOfMixingTwoVersions() throws Exception {
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir.resolve("d"), "restart-changed", ""));
+        jdbc.execute("CREATE TRIGGER FAIL_RESULT_INSERT BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
+                + FailingInsertTrigger.class.getName() + "\"");
+        FailingInsertTrigger.FAIL_AT_SEQ.set(3);
+        String failedRun = launcher.launch(job, RunLauncher.Options.defaults()).getJobParameters().getString("runId");
+        FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
+        Path users = job.input().resolve("users.csv");
+        Files.writeString(users, Files.readString(users) + "zoe.new@contoso.example,Zoë New,Member,true,NL,Sales\n");
+
+        JobExecution next = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(next.getJobParameters().getString("runId")).isNotEqualTo(failedRun);
+    }
+
+    private int rows(String table, String job, String runId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE JOB_NAME = ? AND RUN_ID = ?", Integer.class, job, runId);
+    }
+
+    /** One run folder, and files identical to a fresh run of the same inputs. */
+    private void assertSameAsUninterruptedRun(Path jobOutput, String runId) throws Exception {
+        try (var folders = Files.list(jobOutput)) {
+            assertThat(folders.map(p -> p.getFileName().toString()).toList()).containsExactly(runId);
+        }
+        JobDefinition fresh = loader.load(TenantFolders.exampleJob(dir.resolve("fresh-" + runId), "uninterrupted", ""));
+        JobExecution reference = launcher.launch(fresh, new RunLauncher.Options(null, null, false, true));
+        Path referenceRun = fresh.output().resolve("uninterrupted").resolve(reference.getJobParameters().getString("runId"));
+        for (String file : FILES) {
+            assertThat(TenantFolders.read(jobOutput.resolve(runId).resolve(file))).as(file)
+                    .isEqualTo(TenantFolders.read(referenceRun.resolve(file)));
+        }
+    }
+}

