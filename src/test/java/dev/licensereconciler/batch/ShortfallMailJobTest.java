@@ -77,8 +77,8 @@ class ShortfallMailJobTest {
         assertThat(securityText).contains("EMS").doesNotContain("STANDARDPACK").contains("shortfall.csv");
         assertThat(GreenMailUtil.getWholeMessage(buyer)).contains("STANDARDPACK").doesNotContain("EMS,");
         assertThat(security.getFrom()[0].toString()).isEqualTo("licensing@contoso.example");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM LR_MAIL WHERE JOB_NAME = ? AND STATUS = 'SENT'",
-                Integer.class, job.name())).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM LR_MAIL WHERE JOB_NAME = ? AND RUN_ID = ? AND STATUS = 'SENT'",
+                Integer.class, job.name(), run.getJobParameters().getString("runId"))).isEqualTo(2);
     }
 
     @Test
