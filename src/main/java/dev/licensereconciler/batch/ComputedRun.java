@@ -33,11 +33,17 @@ public record ComputedRun(JobDefinition job, String runId, int users, List<Probl
         }
         List<Problem> sortedInput = new ArrayList<>(inputProblems);
         sortedInput.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
-        List<Problem> errors = new ArrayList<>(sortedInput.size() + result.refusals().size());
-        errors.addAll(sortedInput);
+        // Same order as errors.csv: problems tied to a file line (bad rows, and a bulk import's
+        // refused requests) by file and line, then the nightly job's refusals as the engine gave them.
+        List<Problem> errors = new ArrayList<>(inputProblems.size() + result.refusals().size());
+        errors.addAll(inputProblems);
         errors.addAll(result.refusals());
+        List<Problem> inFiles = new ArrayList<>(errors.stream().filter(Problem::isInputError).toList());
+        inFiles.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+        List<Problem> ordered = new ArrayList<>(inFiles);
+        errors.stream().filter(p -> !p.isInputError()).forEach(ordered::add);
         return new ComputedRun(job, runId, users, List.copyOf(sortedInput), result, List.copyOf(rows),
-                List.copyOf(errors));
+                List.copyOf(ordered));
     }
 
     /** Whether the run has anything an admin must look at (exit status 3 rather than 0). */

@@ -91,11 +91,15 @@ public final class RequestsReader {
         return new ArrayList<>(products.values());
     }
 
-    /** ASSIGN, "Assign", "set services", "Set-Services" …; null when unknown. */
+    /**
+     * The four actions of the contract, in any casing or spacing ("Set-Services"); null otherwise.
+     * No synonyms such as ADD: a request file is an admin's instruction, and a word we would have
+     * to guess at is reported rather than carried out.
+     */
     static RequestAction action(String cell) {
         return switch (Values.token(cell)) {
-            case "ASSIGN", "ADD" -> RequestAction.ASSIGN;
-            case "UNASSIGN", "REMOVE" -> RequestAction.UNASSIGN;
+            case "ASSIGN" -> RequestAction.ASSIGN;
+            case "UNASSIGN" -> RequestAction.UNASSIGN;
             case "REPLACE" -> RequestAction.REPLACE;
             case "SETSERVICES" -> RequestAction.SET_SERVICES;
             default -> null;
