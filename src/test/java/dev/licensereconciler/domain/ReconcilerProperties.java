@@ -164,7 +164,7 @@ class ReconcilerProperties {
     }
 
     /** False for self-service-only products and products whose admin subscriptions are all inactive. */
-    private static boolean helpsToBuy(TenantSnapshot snapshot, String sku) {
+    static boolean helpsToBuy(TenantSnapshot snapshot, String sku) {
         Set<Boolean> admin = new HashSet<>();
         boolean active = false;
         for (Subscription s : snapshot.subscriptions()) {
