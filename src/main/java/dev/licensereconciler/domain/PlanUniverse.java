@@ -1,12 +1,12 @@
 package dev.licensereconciler.domain;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Every service plan the catalog and the service-plan rules name, numbered in name order so a
@@ -41,56 +41,34 @@ final class PlanUniverse {
             ids.put(k, names.size());
             names.add(name);
         });
+        // Resolved from the rule rows themselves, by plan number, so a rules file that spells a
+        // plan in other casing than the catalog still counts.
+        List<TreeSet<Integer>> conflictSets = new ArrayList<>();
+        List<List<int[]>> requirementLists = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            conflictSets.add(new TreeSet<>());
+            requirementLists.add(new ArrayList<>());
+        }
+        for (ServicePlanRule rule : rules.rules()) {
+            int plan = id(rule.plan());
+            int[] others = rule.alternatives().stream().mapToInt(this::id).filter(x -> x >= 0).toArray();
+            if (rule.relation() == ServicePlanRule.Relation.CONFLICTS_WITH) {
+                for (int other : others) {
+                    conflictSets.get(plan).add(other);
+                    conflictSets.get(other).add(plan);
+                }
+            } else {
+                requirementLists.get(plan).add(others);
+            }
+        }
         conflicts = new int[names.size()][];
         requirements = new int[names.size()][][];
         for (int id = 0; id < names.size(); id++) {
-            String name = names.get(id);
-            int[] c = rules.conflictsOf(name).stream().mapToInt(this::id).filter(i -> i >= 0).sorted().distinct()
-                    .toArray();
-            conflicts[id] = c.length == 0 ? NONE : c;
-            List<List<String>> reqs = rules.requirementsOf(name);
-            if (reqs.isEmpty()) {
-                requirements[id] = NO_REQUIREMENTS;
-            } else {
-                int[][] r = new int[reqs.size()][];
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = reqs.get(i).stream().mapToInt(this::id).filter(x -> x >= 0).toArray();
-                }
-                requirements[id] = r;
-            }
+            TreeSet<Integer> c = conflictSets.get(id);
+            conflicts[id] = c.isEmpty() ? NONE : c.stream().mapToInt(Integer::intValue).toArray();
+            List<int[]> r = requirementLists.get(id);
+            requirements[id] = r.isEmpty() ? NO_REQUIREMENTS : r.toArray(new int[0][]);
         }
-        // ServicePlanRules keys by exact name; a rules file in other casing than the catalog still counts.
-        mergeCaseVariants(rules);
-    }
-
-    private void mergeCaseVariants(ServicePlanRules rules) {
-        for (ServicePlanRule rule : rules.rules()) {
-            int id = id(rule.plan());
-            if (id < 0 || rule.plan().trim().equals(names.get(id))) {
-                continue;
-            }
-            int[] others = rule.alternatives().stream().mapToInt(this::id).filter(x -> x >= 0).toArray();
-            if (rule.relation() == ServicePlanRule.Relation.CONFLICTS_WITH) {
-                for (int o : others) {
-                    conflicts[id] = addSorted(conflicts[id], o);
-                    conflicts[o] = addSorted(conflicts[o], id);
-                }
-            } else {
-                int[][] r = Arrays.copyOf(requirements[id], requirements[id].length + 1);
-                r[r.length - 1] = others;
-                requirements[id] = r;
-            }
-        }
-    }
-
-    private static int[] addSorted(int[] set, int v) {
-        if (Arrays.binarySearch(set, v) >= 0) {
-            return set;
-        }
-        int[] r = Arrays.copyOf(set, set.length + 1);
-        r[set.length] = v;
-        Arrays.sort(r);
-        return r;
     }
 
     static String key(String name) {

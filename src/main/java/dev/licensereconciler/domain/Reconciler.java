@@ -36,14 +36,14 @@ public final class Reconciler {
                 decide(workspace, s);
             }
             for (Slot s = workspace.first(user); s != null; s = s.next) {
-                if (s.plan == Slot.Plan.REMOVE) {
+                if (s.intent == Slot.Intent.REMOVE) {
                     remove(checks, s);
                 }
             }
             for (Slot s = workspace.first(user); s != null; s = s.next) {
-                if (s.plan == Slot.Plan.UPDATE) {
+                if (s.intent == Slot.Intent.UPDATE) {
                     update(checks, s);
-                } else if (s.plan == Slot.Plan.ASSIGN) {
+                } else if (s.intent == Slot.Intent.ASSIGN) {
                     candidates.add(s);
                 }
             }
@@ -61,22 +61,22 @@ public final class Reconciler {
     private void decide(Workspace workspace, Slot s) {
         boolean blocked = workspace.user(s.user).blocked();
         if (s.start == null) {
-            s.plan = s.desired == null ? Slot.Plan.KEEP : Slot.Plan.ASSIGN;
+            s.intent = s.desired == null ? Slot.Intent.KEEP : Slot.Intent.ASSIGN;
         } else if (blocked && policies.reclaim().reclaimsBlocked()) {
-            s.plan = Slot.Plan.REMOVE;
+            s.intent = Slot.Intent.REMOVE;
             s.reclaimReason = ErrorCode.ACCOUNT_BLOCKED;
         } else if (s.desired != null) {
             s.managed = true; // a manual license of an entitled product is managed from now on
-            s.plan = s.desired == s.start ? Slot.Plan.KEEP : Slot.Plan.UPDATE;
+            s.intent = s.desired == s.start ? Slot.Intent.KEEP : Slot.Intent.UPDATE;
         } else if (s.managedAtStart) {
-            s.plan = Slot.Plan.REMOVE;
+            s.intent = Slot.Intent.REMOVE;
         } else if (s.product.namedByRule && policies.reclaim().reclaimsNotEntitled()) {
-            s.plan = Slot.Plan.REMOVE;
+            s.intent = Slot.Intent.REMOVE;
             s.reclaimReason = ErrorCode.NOT_ENTITLED;
         } else {
-            s.plan = Slot.Plan.KEEP;
+            s.intent = Slot.Intent.KEEP;
         }
-        s.pendingRemoval = s.plan == Slot.Plan.REMOVE;
+        s.pendingRemoval = s.intent == Slot.Intent.REMOVE;
         s.outcome = Outcome.KEEP;
     }
 

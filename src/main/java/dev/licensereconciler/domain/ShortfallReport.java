@@ -39,7 +39,7 @@ final class ShortfallReport {
             if (s.unitPrice() == null) {
                 continue;
             }
-            if (s.adminSeats() > 0 || (s.channel() == PurchaseChannel.ADMIN && s.status().providesSeats())) {
+            if (s.channel() == PurchaseChannel.ADMIN && s.status().providesSeats()) {
                 return s;
             }
             if (fallback == null) {

@@ -8,7 +8,7 @@ package dev.licensereconciler.domain;
 final class Slot {
 
     /** What the nightly job means to do with this (user, product) (R4, R11). */
-    enum Plan { KEEP, REMOVE, UPDATE, ASSIGN }
+    enum Intent { KEEP, REMOVE, UPDATE, ASSIGN }
 
     final int user;
     final ProductState product;
@@ -22,7 +22,7 @@ final class Slot {
     PlanSelection desired;
     int priority = Integer.MAX_VALUE;
 
-    Plan plan = Plan.KEEP;
+    Intent intent = Intent.KEEP;
     /** A removal planned but not yet carried out: the dependency check does not count it as kept. */
     boolean pendingRemoval;
     /** Why a reclaim policy removes it (R11); null for an ordinary removal. */

@@ -162,6 +162,24 @@ class ReconcilerTest {
         }
 
         @Test
+        void anUpdateIsNotRefusedForAConflictTheUserAlreadyHad() {
+            ReconciliationResult r = reconcile(TestTenant.create().user("hanna@x").buy(E1, 1).buy(E3, 1)
+                    .holds("hanna@x", E1, null).holds("hanna@x", E3, "G").rule("G", E3, "SWAY").member("G", "hanna@x"));
+
+            assertThat(result(r, "hanna@x", E3).outcome()).isEqualTo(Outcome.UPDATE_SERVICES);
+        }
+
+        @Test
+        void planRulesMatchPlanNamesInAnyCasing() {
+            ServicePlanRules lowerCase = new ServicePlanRules(List.of(new ServicePlanRule("sharepointstandard",
+                    ServicePlanRule.Relation.CONFLICTS_WITH, List.of("SharePointEnterprise"))));
+            ReconciliationResult r = reconcile(TestTenant.create(lowerCase).user("hanna@x").buy(E3, 1)
+                    .holds("hanna@x", E1, null).rule("G", E3).member("G", "hanna@x"));
+
+            assertThat(result(r, "hanna@x", E3).code()).isEqualTo(ErrorCode.MUTUALLY_EXCLUSIVE_VIOLATION);
+        }
+
+        @Test
         void aPlanThatRequiresAnotherNeedsALicenseThatTurnsItOn() {
             ReconciliationResult r = reconcile(TestTenant.create().user("solo@x", "teams@x").buy(AUDIO, 5)
                     .buy(EMS, 5).holds("solo@x", EMS, null).holds("teams@x", E1, null)

@@ -28,10 +28,18 @@ final class TestTenant {
         PLAN_RULES = ExampleTenant.planRules(dir.resolve("input/service-plan-rules.csv"));
     }
 
-    private final TenantSnapshot.Builder b = TenantSnapshot.builder(CATALOG, PLAN_RULES);
+    private final TenantSnapshot.Builder b;
+
+    private TestTenant(ServicePlanRules planRules) {
+        b = TenantSnapshot.builder(CATALOG, planRules);
+    }
 
     static TestTenant create() {
-        return new TestTenant();
+        return new TestTenant(PLAN_RULES);
+    }
+
+    static TestTenant create(ServicePlanRules planRules) {
+        return new TestTenant(planRules);
     }
 
     static Catalog catalog() {
