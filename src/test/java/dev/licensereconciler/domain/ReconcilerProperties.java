@@ -8,11 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.constraints.IntRange;
 
 /** Invariants of R7–R10 over random tenants (users, groups, rules, purchases, current licenses). */
 class ReconcilerProperties {
@@ -77,9 +77,9 @@ class ReconcilerProperties {
         return new Reconciler(policies(seed, batchSize)).reconcile(tenant(seed).build());
     }
 
-    @Property(tries = 300)
-    void noBatchExceedsTheBatchSizeAndEveryChangeIsInExactlyOneBatch(@ForAll long seed,
-                                                                     @ForAll @IntRange(min = 1, max = 20) int size) {
+    @ParameterizedTest(name = "seed {0}, batch size {1}")
+    @MethodSource("seedsAndSizes")
+    void noBatchExceedsTheBatchSizeAndEveryChangeIsInExactlyOneBatch(long seed, int size) {
         ReconciliationResult r = reconcile(seed, size);
 
         List<String> planned = new ArrayList<>();
@@ -98,17 +98,14 @@ class ReconcilerProperties {
             }
         }
         assertThat(planned).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(changes);
-        Statistics.label("has changes").collect(!changes.isEmpty());
-        Statistics.label("has refusals").collect(!r.refusals().isEmpty());
-        Statistics.label("has several batches of one product").collect(r.actions().stream()
-                .map(a -> a.operation() + a.sku() + a.disabledPlans()).distinct().count() < r.actions().size());
         assertThat(r.actions()).extracting(ProductAction::batch)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, r.actions().size()).boxed().toList());
         assertThat(r.unassignCount()).isEqualTo(changes.stream().filter(c -> c.startsWith("UNASSIGN")).count());
     }
 
-    @Property(tries = 300)
-    void newGrantsNeverExceedFreeSeats(@ForAll long seed) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void newGrantsNeverExceedFreeSeats(long seed) {
         ReconciliationResult r = reconcile(seed, 20);
 
         for (Shortfall s : r.shortfalls()) {
@@ -120,13 +117,15 @@ class ReconcilerProperties {
         }
     }
 
-    @Property(tries = 200)
-    void theSameInputGivesTheSameOutput(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int size) {
+    @ParameterizedTest(name = "seed {0}, batch size {1}")
+    @MethodSource("seedsAndSizes")
+    void theSameInputGivesTheSameOutput(long seed, int size) {
         assertThat(reconcile(seed, size)).isEqualTo(reconcile(seed, size));
     }
 
-    @Property(tries = 300)
-    void theShortfallIsWhatIsNeededForEveryValidRequest(@ForAll long seed) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theShortfallIsWhatIsNeededForEveryValidRequest(long seed) {
         TenantSnapshot snapshot = tenant(seed).build();
         ReconciliationResult r = new Reconciler(policies(seed, 20)).reconcile(snapshot);
 
@@ -149,7 +148,6 @@ class ReconcilerProperties {
             assertThat(s.assignedAfter()).isEqualTo(c[2]);
             assertThat(s.requested()).isEqualTo(c[0] + c[1]);
             boolean purchaseHelps = helpsToBuy(snapshot, s.sku());
-            Statistics.label("shortfall").collect(s.shortfall() > 0);
             assertThat(s.shortfall()).isEqualTo(purchaseHelps ? Math.max(0, s.assignedAfter() + c[1] - s.capacity()) : 0);
             if (s.unitPrice() != null) {
                 assertThat(s.shortfallCost()).isEqualByComparingTo(s.unitPrice().multiply(
@@ -177,5 +175,19 @@ class ReconcilerProperties {
         boolean selfServiceOnly = admin.equals(Set.of(false));
         boolean inactive = admin.contains(true) && !active;
         return !selfServiceOnly && !inactive;
+    }
+
+    /**
+     * Random tenants, reproducibly: a fixed master seed draws the tenants' seeds, so a failure
+     * names the seed that reproduces it and every build checks the same 300 tenants.
+     */
+    static Stream<Long> seeds() {
+        Random master = new Random(20261123L);
+        return Stream.generate(master::nextLong).limit(300);
+    }
+
+    static Stream<Arguments> seedsAndSizes() {
+        Random master = new Random(424242L);
+        return Stream.generate(() -> Arguments.of(master.nextLong(), 1 + master.nextInt(20))).limit(300);
     }
 }
