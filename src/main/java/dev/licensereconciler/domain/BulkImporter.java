@@ -12,10 +12,11 @@ import java.util.Set;
  * license holds a seat from the start and a removal frees it at once; licenses it assigns are
  * direct; the job's defaultUsageLocation does not apply.
  *
- * <p>Where the contract is silent: the licenses a REPLACE removes are reported in results.csv as
- * rows of that request too (UNASSIGN, or FAILED when refused), before the products it lists, so
- * every change shows up against the line that caused it; SET_SERVICES of a rule-managed license
- * with the plans it already has is KEEP, as for ASSIGN; a refused update keeps the old plans.
+ * <p>results.csv holds one row per request item, as §7 says: the licenses a REPLACE removes are
+ * not items of its row, so they show in actions.csv (the net change) and, when a removal is
+ * refused, in errors.csv with the row's line. Where the contract is silent: SET_SERVICES of a
+ * rule-managed license with the plans it already has is KEEP, as for ASSIGN; a refused update
+ * keeps the old plans.
  */
 public final class BulkImporter {
 
@@ -97,7 +98,7 @@ public final class BulkImporter {
             }
             for (Slot s : removals) {
                 s.pendingRemoval = false;
-                remove(item, s);
+                remove(item, s, false);
             }
             listed.stream().distinct().sorted(Comparator.comparingInt((ProductState p) -> p.rank))
                     .forEach(p -> assign(item, p));
@@ -124,7 +125,7 @@ public final class BulkImporter {
             } else if (s.managed) {
                 refuse(item, s, inherited(item, s), s.now);
             } else {
-                remove(item, s);
+                remove(item, s, true);
             }
         }
 
@@ -161,15 +162,22 @@ public final class BulkImporter {
             record(item, s, Outcome.ASSIGN, null, wanted);
         }
 
-        private void remove(Item item, Slot s) {
+        /** {@code itemOfRow}: false for the removals a REPLACE makes besides its listed products. */
+        private void remove(Item item, Slot s, boolean itemOfRow) {
             Refusal refusal = checks.removal(s);
             if (refusal != null) {
-                refuse(item, s, refusal, s.now);
+                if (itemOfRow) {
+                    refuse(item, s, refusal, s.now);
+                } else {
+                    problems.add(new PendingProblem(item.request.line(), item.upn(), s.product, refusal));
+                }
                 return;
             }
             s.now = null;
             s.product.occupied--;
-            record(item, s, Outcome.UNASSIGN, null, null);
+            if (itemOfRow) {
+                record(item, s, Outcome.UNASSIGN, null, null);
+            }
         }
 
         private void update(Item item, Slot s, PlanSelection wanted) {

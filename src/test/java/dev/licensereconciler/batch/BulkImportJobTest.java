@@ -109,7 +109,6 @@ class BulkImportJobTest {
                 u04@contoso.example,STANDARDPACK,FAILED,NOT_ASSIGNED,
                 ruled@contoso.example,ENTERPRISEPACK,FAILED,INHERITED_LICENSE,
                 u02@contoso.example,STANDARDPACK,UPDATE_SERVICES,,SWAY
-                u05@contoso.example,FLOW_FREE,UNASSIGN,,
                 u05@contoso.example,ENTERPRISEPACK,ASSIGN,,
                 guest_fabrikam.example#EXT#@contoso.onmicrosoft.com,FLOW_FREE,FAILED,GUEST_NOT_ALLOWED,
                 nowhere@contoso.example,FLOW_FREE,FAILED,USAGE_LOCATION_MISSING,
