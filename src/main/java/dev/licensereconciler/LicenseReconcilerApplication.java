@@ -13,17 +13,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class LicenseReconcilerApplication {
 
-    /** Returned by {@link #execute} for serve: the scheduler keeps running, the JVM must not exit. */
-    public static final int SERVING = -1;
-
     public static void main(String[] args) {
-        int status = execute(args);
-        if (status != SERVING) {
-            System.exit(status);
-        }
+        System.exit(execute(args));
     }
 
-    /** Runs one command and returns its exit status (or {@link #SERVING}); tests call this directly. */
+    /** Runs one command and returns its exit status; tests call this directly. serve returns when stopped. */
     public static int execute(String... args) {
         Invocation inv;
         try {
@@ -53,11 +47,32 @@ public class LicenseReconcilerApplication {
             return Commands.FAILED;
         }
         if (inv.command() == Invocation.Command.SERVE) {
-            return ctx.getBean(dev.licensereconciler.schedule.Scheduling.class).serve(ctx.getBean(Commands.class).catalog(inv))
-                    ? SERVING : SpringApplication.exit(ctx, () -> Commands.FAILED);
+            return serve(ctx, inv);
         }
         int status = ctx.getBean(Commands.class).execute(inv);
         return SpringApplication.exit(ctx, () -> status);
+    }
+
+    /**
+     * Starts the scheduler and waits until the application is stopped (Ctrl+C, SIGTERM): Quartz's
+     * threads alone do not keep the JVM alive, and the shutdown hook closes the context, which
+     * lets Quartz finish cleanly.
+     */
+    private static int serve(ConfigurableApplicationContext ctx, Invocation inv) {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        ctx.addApplicationListener((org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>)
+                event -> stopped.countDown());
+        boolean started = ctx.getBean(dev.licensereconciler.schedule.Scheduling.class)
+                .serve(ctx.getBean(Commands.class).catalog(inv));
+        if (!started) {
+            return SpringApplication.exit(ctx, () -> Commands.FAILED);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Commands.CLEAN;
     }
 
     static String rootMessage(Throwable t) {

@@ -95,7 +95,7 @@ public final class Commands {
         boolean problems = stats != null && stats.hasProblems();
         out.println(job.name() + " run " + runId + ": " + (problems ? "completed with problems to review" : "completed, all clean"));
         if (stats != null) {
-            out.printf("  %d users: %d licenses to assign, %d to unassign, %d service updates; %d refused; %d input errors%n",
+            out.printf("  %d users in users.csv: %d licenses to assign, %d to unassign, %d service updates; %d refused; %d input errors%n",
                     stats.users(), stats.assigned(), stats.unassigned(), stats.updated(), stats.refused(), stats.inputErrors());
             out.printf("  Shortfall: %d licenses to buy%s%n", stats.shortfall(),
                     stats.shortfall() > 0 ? " (see shortfall.csv)" : "");

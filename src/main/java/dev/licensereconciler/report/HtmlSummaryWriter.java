@@ -73,7 +73,7 @@ public final class HtmlSummaryWriter {
 
     private static void writeHeadline(Writer out, SummaryFigures f) throws IOException {
         out.write("<h2>Headline</h2>\n<div class=\"cards\">\n");
-        card(out, f.users(), "users", false);
+        card(out, f.users(), "users with a license held or wanted", false);
         card(out, f.assigned(), "licenses assigned", false);
         card(out, f.removed(), "licenses removed", false);
         card(out, f.updated(), "service updates", false);

@@ -75,7 +75,7 @@ class CommandLineTest {
         assertThat(status).as(err.toString()).isEqualTo(3);
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("cli-example run ").contains("completed with problems to review")
-                .contains("10 users: 6 licenses to assign, 1 to unassign, 1 service updates; 7 refused; 3 input errors")
+                .contains("10 users in users.csv: 6 licenses to assign, 1 to unassign, 1 service updates; 7 refused; 3 input errors")
                 .contains("Shortfall: 3 licenses to buy")
                 .contains("Reports: " + dir.resolve("out").resolve("cli-example"));
     }
