@@ -62,6 +62,12 @@ public final class ComputedRowReader<T> implements ItemStreamReader<ComputedRowR
         list = null;
     }
 
+    /** Rows this step stores in all (0 before the step opens). */
+    public int total() {
+        List<T> l = list;
+        return l == null ? 0 : l.size();
+    }
+
     public String positionKey() {
         return positionKey;
     }

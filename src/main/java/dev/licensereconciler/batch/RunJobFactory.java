@@ -123,7 +123,7 @@ public final class RunJobFactory {
                                RunRowWriter.RowBinder<T> binder) {
         ComputedRowReader<T> reader = new ComputedRowReader<>(runContext, name, rows);
         RunRowWriter<T> writer = new RunRowWriter<>(jdbc, table, columns, binder, reader);
-        ProgressListener<ComputedRowReader.Numbered<T>> progress = new ProgressListener<>(name, () -> 0);
+        ProgressListener<ComputedRowReader.Numbered<T>> progress = new ProgressListener<>(name, reader::total);
         return new StepBuilder(name, jobRepository)
                 .<ComputedRowReader.Numbered<T>, ComputedRowReader.Numbered<T>>chunk(chunkSize)
                 .transactionManager(transactionManager)

@@ -47,7 +47,7 @@ class ReportHtmlSummaryWriterTest {
 
         String html = Files.readString(dir.resolve("summary.html"));
         assertThat(html).startsWith("<!DOCTYPE html>")
-                .contains("<b>10</b><span>users</span>", "<b>6</b><span>licenses assigned</span>",
+                .contains("<b>10</b><span>users with a license held or wanted</span>", "<b>6</b><span>licenses assigned</span>",
                         "<b>1</b><span>licenses removed</span>", "<b>1</b><span>service updates</span>",
                         "<b>7</b><span>refused changes</span>", "<b>3</b><span>input errors</span>",
                         "<b>3</b><span>licenses to buy</span>", "<b>EUR 31.20</b><span>shortfall cost</span>")
