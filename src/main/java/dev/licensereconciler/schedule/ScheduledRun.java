@@ -89,7 +89,7 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
         jobName = job.name();
         runId = id;
         try {
-            log.info("Scheduled run {} of {} starting.", id, job.name());
+            log.info("Scheduled run {} of {} starting on scheduler instance {}.", id, job.name(), instanceId(context));
             JobExecution execution = launcher.launch(job, new RunLauncher.Options(id, null, false, false));
             log.info("Scheduled run {} of {} ended {}", id, job.name(), execution.getStatus());
         } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
@@ -99,6 +99,14 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
             log.error("Scheduled run {} of {} could not run: {}", id, job.name(), e.getMessage(), e);
         } finally {
             runId = null;
+        }
+    }
+
+    private static String instanceId(JobExecutionContext context) {
+        try {
+            return context.getScheduler().getSchedulerInstanceId();
+        } catch (Exception e) {
+            return "?";
         }
     }
 

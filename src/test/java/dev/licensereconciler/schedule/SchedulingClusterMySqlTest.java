@@ -44,7 +44,11 @@ class SchedulingClusterMySqlTest {
         Path jobs = dir.resolve("jobs");
         ScheduleFixtures.exampleJob(dir, jobs, "clustered", "*/3 * * * * ?", "UTC");
 
-        try (var a = ScheduleFixtures.start(mysql); var b = ScheduleFixtures.start(mysql)) {
+        ScheduleFixtures.Instance a = null;
+        ScheduleFixtures.Instance b = null;
+        try {
+            a = ScheduleFixtures.start(mysql);
+            b = ScheduleFixtures.start(mysql);
             assertThat(a.scheduler().getSchedulerName()).isEqualTo(b.scheduler().getSchedulerName());
             assertThat(a.scheduler().getSchedulerInstanceId()).isNotEqualTo(b.scheduler().getSchedulerInstanceId());
             assertThat(a.scheduler().getMetaData().isJobStoreClustered()).isTrue();
@@ -75,6 +79,20 @@ class SchedulingClusterMySqlTest {
             assertThat(FIRED.values().stream().map(AtomicInteger::get).collect(Collectors.toSet())).containsOnly(1);
             assertThat(FIRED).hasSize(runs.size());
             SchedulingTest.assertNoOverlap(runs);
+        } finally {
+            // Both schedulers share the JVM's connection-provider entry: stop them before either pool closes.
+            if (a != null) {
+                a.scheduler().shutdown(true);
+            }
+            if (b != null) {
+                b.scheduler().shutdown(true);
+            }
+            if (b != null) {
+                b.close();
+            }
+            if (a != null) {
+                a.close();
+            }
         }
     }
 
