@@ -4,24 +4,37 @@ import dev.licensereconciler.batch.RunLauncher;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
 import org.quartz.DisallowConcurrentExecution;
+import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 
 /**
  * A Quartz job that runs one job definition. Concurrent firings of one job are refused by
- * Quartz (also across a cluster); the run id is the scheduled fire time, so two instances that
- * both fire the same trigger would name the same Spring Batch instance, which runs only once.
+ * Quartz (also across a cluster: the trigger is blocked in the shared store while a run is
+ * under way). The run id is the scheduled fire time in the job's time zone, so should two
+ * instances ever fire the same trigger they would name the same Spring Batch job instance,
+ * which Spring Batch runs only once; the second firing is logged and returns quietly.
+ *
+ * <p>A run holds its Quartz thread only while it runs: every failure ends the firing. On
+ * scheduler shutdown (SIGTERM) the run is asked to stop at its next chunk boundary; it then
+ * ends STOPPED and {@code run <job>} resumes it.
  */
 @DisallowConcurrentExecution
-public class ScheduledRun extends QuartzJobBean {
+public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
 
     static final String JOB_FILE = "jobFile";
     private static final Logger log = LoggerFactory.getLogger(ScheduledRun.class);
@@ -29,6 +42,11 @@ public class ScheduledRun extends QuartzJobBean {
 
     private RunLauncher launcher;
     private JobFileLoader loader;
+    private JobOperator jobOperator;
+    private JobRepository jobRepository;
+
+    private volatile String jobName;
+    private volatile String runId;
 
     @Autowired
     public void setLauncher(RunLauncher launcher) {
@@ -38,6 +56,21 @@ public class ScheduledRun extends QuartzJobBean {
     @Autowired
     public void setLoader(JobFileLoader loader) {
         this.loader = loader;
+    }
+
+    @Autowired
+    public void setJobOperator(JobOperator jobOperator) {
+        this.jobOperator = jobOperator;
+    }
+
+    @Autowired
+    public void setJobRepository(JobRepository jobRepository) {
+        this.jobRepository = jobRepository;
+    }
+
+    /** The run id of a firing: its scheduled fire time in the job's time zone (second precision). */
+    static String runId(Date scheduledFireTime, ZoneId zone) {
+        return RUN_ID.format(ZonedDateTime.ofInstant(scheduledFireTime.toInstant(), zone));
     }
 
     @Override
@@ -50,13 +83,51 @@ public class ScheduledRun extends QuartzJobBean {
             log.error("Scheduled run skipped: {}", e.getMessage());
             return;
         }
-        var zone = job.schedule() != null ? job.schedule().timeZone() : java.time.ZoneId.systemDefault();
-        String runId = RUN_ID.format(ZonedDateTime.ofInstant(context.getScheduledFireTime().toInstant(), zone));
+        ZoneId zone = job.schedule() != null ? job.schedule().timeZone() : ZoneId.systemDefault();
+        Date fireTime = context.getScheduledFireTime() != null ? context.getScheduledFireTime() : context.getFireTime();
+        String id = runId(fireTime, zone);
+        jobName = job.name();
+        runId = id;
         try {
-            JobExecution execution = launcher.launch(job, new RunLauncher.Options(runId, null, false, false));
-            log.info("Scheduled run {} of {} ended {}", runId, job.name(), execution.getStatus());
+            log.info("Scheduled run {} of {} starting on scheduler instance {}.", id, job.name(), instanceId(context));
+            JobExecution execution = launcher.launch(job, new RunLauncher.Options(id, null, false, false));
+            log.info("Scheduled run {} of {} ended {}", id, job.name(), execution.getStatus());
+        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
+            // Another scheduler instance already ran (or is running) this firing.
+            log.info("Scheduled run {} of {} already ran or is running elsewhere; nothing to do.", id, job.name());
         } catch (Exception e) {
-            log.warn("Scheduled run {} of {} not started: {}", runId, job.name(), e.getMessage());
+            log.error("Scheduled run {} of {} could not run: {}", id, job.name(), e.getMessage(), e);
+        } finally {
+            runId = null;
+        }
+    }
+
+    private static String instanceId(JobExecutionContext context) {
+        try {
+            return context.getScheduler().getSchedulerInstanceId();
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    /** Called by Quartz on shutdown: asks the run under way to stop at its next chunk boundary. */
+    @Override
+    public void interrupt() {
+        String name = jobName;
+        String id = runId;
+        if (name == null || id == null || jobOperator == null || jobRepository == null) {
+            return;
+        }
+        for (JobExecution execution : jobRepository.findRunningJobExecutions(name)) {
+            if (id.equals(execution.getJobParameters().getString("runId"))) {
+                try {
+                    log.warn("Stopping scheduled run {} of {}: the scheduler is shutting down. Run the job again to resume it.",
+                            id, name);
+                    jobOperator.stop(execution);
+                } catch (Exception e) {
+                    log.warn("Could not stop run {} of {}: {}", id, name, e.getMessage());
+                }
+            }
         }
     }
 }

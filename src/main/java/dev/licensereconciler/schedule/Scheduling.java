@@ -4,6 +4,7 @@ import dev.licensereconciler.job.InvalidJobFileException;
 import dev.licensereconciler.job.JobCatalog;
 import dev.licensereconciler.job.JobDefinition;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -11,10 +12,12 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,15 +56,28 @@ public final class Scheduling {
             System.err.println("Scheduler could not start: " + e.getMessage());
             return false;
         }
+        int scheduled = 0;
         for (JobDefinition job : jobs) {
             if (job.schedule() != null) {
-                System.out.println("Scheduled " + job.name() + ": " + job.schedule().cron() + " " + job.schedule().timeZone());
+                scheduled++;
+                System.out.println("Scheduled " + job.name() + ": " + job.schedule().cron() + " " + job.schedule().timeZone()
+                        + ", next fire time " + nextFireTimeText(job));
             }
         }
-        System.out.println("Scheduler running; stop it with Ctrl+C.");
+        if (scheduled == 0) {
+            System.out.println("No job in " + catalog.jobsDir().toAbsolutePath() + " has a schedule.cron; nothing will fire.");
+        }
+        System.out.println("Scheduler running; stop it with Ctrl+C (SIGTERM).");
         return true;
     }
 
+    /**
+     * Puts the jobs with a cron into the store. A job whose stored trigger already has the same
+     * cron, time zone and file is left as it is, so a firing missed while no scheduler ran is
+     * still due (and fires once, see the misfire policy). A changed job gets a new trigger, whose
+     * first fire time is the next one after now. Jobs of the store whose file is gone or has no
+     * cron any more are unscheduled.
+     */
     public void schedule(List<JobDefinition> jobs) throws SchedulerException {
         Set<JobKey> wanted = new HashSet<>();
         for (JobDefinition job : jobs) {
@@ -70,16 +86,23 @@ public final class Scheduling {
             }
             JobKey key = JobKey.jobKey(job.name(), GROUP);
             wanted.add(key);
+            TimeZone zone = TimeZone.getTimeZone(job.schedule().timeZone());
+            String file = job.source().toString();
+            if (unchanged(key, job.schedule().cron(), zone, file)) {
+                log.debug("{} is scheduled as before.", job.name());
+                continue;
+            }
             JobDetail detail = JobBuilder.newJob(ScheduledRun.class).withIdentity(key)
-                    .usingJobData(ScheduledRun.JOB_FILE, job.source().toString())
+                    .usingJobData(ScheduledRun.JOB_FILE, file)
                     .storeDurably().build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(job.name(), GROUP).forJob(key)
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(job.name())).forJob(key)
                     .withSchedule(CronScheduleBuilder.cronSchedule(job.schedule().cron())
-                            .inTimeZone(TimeZone.getTimeZone(job.schedule().timeZone()))
+                            .inTimeZone(zone)
                             .withMisfireHandlingInstructionFireAndProceed())
                     .build();
             // Replacing keeps the stored trigger in step with the job file, also across a cluster.
             scheduler.scheduleJob(detail, Set.of(trigger), true);
+            log.info("Scheduled {}: {} {}", job.name(), job.schedule().cron(), zone.getID());
         }
         for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
             if (!wanted.contains(existing)) {
@@ -87,6 +110,42 @@ public final class Scheduling {
                 scheduler.deleteJob(existing);
             }
         }
+    }
+
+    /** The next fire time of a job's stored trigger, or null when it is not scheduled. */
+    public Date nextFireTime(String jobName) throws SchedulerException {
+        Trigger trigger = scheduler.getTrigger(triggerKey(jobName));
+        return trigger == null ? null : trigger.getNextFireTime();
+    }
+
+    private String nextFireTimeText(JobDefinition job) {
+        try {
+            Date next = nextFireTime(job.name());
+            return next == null ? "none" : java.time.ZonedDateTime.ofInstant(next.toInstant(), job.schedule().timeZone())
+                    .toOffsetDateTime().toString();
+        } catch (SchedulerException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    static TriggerKey triggerKey(String jobName) {
+        return TriggerKey.triggerKey(jobName, GROUP);
+    }
+
+    private boolean unchanged(JobKey key, String cron, TimeZone zone, String file) throws SchedulerException {
+        JobDetail detail = scheduler.getJobDetail(key);
+        Trigger trigger = scheduler.getTrigger(triggerKey(key.getName()));
+        if (detail == null || !(trigger instanceof CronTrigger stored)) {
+            return false;
+        }
+        Trigger.TriggerState state = scheduler.getTriggerState(stored.getKey());
+        return detail.getJobClass() == ScheduledRun.class
+                && file.equals(detail.getJobDataMap().getString(ScheduledRun.JOB_FILE))
+                && stored.getJobKey().equals(key)
+                && cron.equals(stored.getCronExpression())
+                && zone.getID().equals(stored.getTimeZone().getID())
+                && stored.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW
+                && state != Trigger.TriggerState.ERROR && state != Trigger.TriggerState.NONE;
     }
 
 }
