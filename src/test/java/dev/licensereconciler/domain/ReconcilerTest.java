@@ -119,6 +119,17 @@ class ReconcilerTest {
         }
 
         @Test
+        void aLicenseTheRunAssignsIsNotReclaimableEvenForABlockedAccountTheJobAllows() {
+            // R3 reports *kept* licenses as reclaimable; R8 tells kept from assigned.
+            ReconciliationResult r = reconcile(TestTenant.create().user("eva@x", false, true, "NL").buy(E3, 1)
+                    .rule("G", E3).member("G", "eva@x"), TestTenant.policies(false, true, "", Reclaim.NONE, 20));
+
+            assertThat(result(r, "eva@x", E3)).isEqualTo(new LicenseResult("eva@x", E3, Outcome.ASSIGN, null,
+                    Plans.none()));
+            assertThat(shortfall(r, E3).reclaimable()).isZero();
+        }
+
+        @Test
         void aBlockedUsersKeptLicenseIsReclaimable() {
             ReconciliationResult r = reconcile(TestTenant.create().user("eva@x", false, true, "NL").buy(E1, 1)
                     .holds("eva@x", E1, null));
