@@ -133,7 +133,8 @@ public final class BulkImporter {
             PlanSelection wanted = p.select(item.request.disabledPlans());
             Slot s = workspace.find(item.user, p);
             if (s == null || !s.heldNow()) {
-                refuse(item, s != null ? s : workspace.slot(item.user, p), Wording.notAssigned(p, item.upn()), wanted);
+                // §5: disabledPlans as after the run; the user still lacks the license, so none.
+                refuse(item, s != null ? s : workspace.slot(item.user, p), Wording.notAssigned(p, item.upn()), null);
             } else if (s.managed) {
                 // §7: INHERITED_LICENSE "as for UNASSIGN", even when the plans would not change.
                 refuse(item, s, inherited(item, s), s.now);

@@ -451,6 +451,35 @@ class ReconcilerTest {
     }
 
     @Nested
+    class EdgeCases {
+
+        @Test
+        void aUserWithNothingHeldOrWantedHasNoRowsAndAnEmptyGroupStillGivesItsProductARow() {
+            ReconciliationResult r = reconcile(TestTenant.create().user("a@x", "Nobody@x").buy(E3, 0)
+                    .rule("Empty", EMS).rule("G", E3).rule("G", E3).member("G", "a@x"));
+
+            assertThat(r.results()).extracting(LicenseResult::user).containsExactly("a@x");
+            assertThat(shortfall(r, EMS)).extracting(Shortfall::capacity, Shortfall::requested, Shortfall::shortfall)
+                    .containsExactly(0, 0, 0);
+            // A duplicated rule is one entitlement: one request, one seat short.
+            assertThat(shortfall(r, E3)).extracting(Shortfall::requested, Shortfall::shortfall).containsExactly(1, 1);
+        }
+
+        @Test
+        void aDisabledPlanTheProductLacksIsIgnoredAndUpnCasingIsKept() {
+            ReconciliationResult r = reconcile(TestTenant.create().user("Anna.Bakker@X").buy(EMS, 1)
+                    .rule("G", EMS, "SWAY").member("G", "anna.bakker@x"));
+
+            assertThat(r.results()).containsExactly(new LicenseResult("Anna.Bakker@X", EMS, Outcome.ASSIGN, null,
+                    Plans.none()));
+            assertThat(r.actions()).singleElement().satisfies(a -> {
+                assertThat(a.users()).containsExactly("Anna.Bakker@X");
+                assertThat(a.disabledPlans()).isEmpty();
+            });
+        }
+    }
+
+    @Nested
     class Batches {
 
         private TestTenant groupOf(int users) {
