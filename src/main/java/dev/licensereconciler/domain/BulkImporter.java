@@ -14,9 +14,9 @@ import java.util.Set;
  *
  * <p>results.csv holds one row per request item, as §7 says: the licenses a REPLACE removes are
  * not items of its row, so they show in actions.csv (the net change) and, when a removal is
- * refused, in errors.csv with the row's line. Where the contract is silent: SET_SERVICES of a
- * rule-managed license with the plans it already has is KEEP, as for ASSIGN; a refused update
- * keeps the old plans.
+ * refused, in errors.csv with the row's line. SET_SERVICES of a rule-managed license is always
+ * INHERITED_LICENSE, as §7 says ("as for UNASSIGN"); only ASSIGN has the "unless nothing would
+ * change" exception. Where the contract is silent: a refused update keeps the old plans.
  */
 public final class BulkImporter {
 
@@ -133,11 +133,13 @@ public final class BulkImporter {
             PlanSelection wanted = p.select(item.request.disabledPlans());
             Slot s = workspace.find(item.user, p);
             if (s == null || !s.heldNow()) {
-                refuse(item, s != null ? s : workspace.slot(item.user, p), Wording.notAssigned(p, item.upn()), wanted);
+                // §5: disabledPlans as after the run; the user still lacks the license, so none.
+                refuse(item, s != null ? s : workspace.slot(item.user, p), Wording.notAssigned(p, item.upn()), null);
+            } else if (s.managed) {
+                // §7: INHERITED_LICENSE "as for UNASSIGN", even when the plans would not change.
+                refuse(item, s, inherited(item, s), s.now);
             } else if (wanted == s.now) {
                 record(item, s, Outcome.KEEP, null, s.now);
-            } else if (s.managed) {
-                refuse(item, s, inherited(item, s), s.now);
             } else {
                 update(item, s, wanted);
             }
@@ -233,7 +235,7 @@ public final class BulkImporter {
             int n = workspace.snapshot.userCount();
             for (int user = 0; user < n; user++) {
                 for (Slot s = workspace.first(user); s != null; s = s.next) {
-                    if (s.now != null && workspace.reclaimableReason(s) != null) {
+                    if (workspace.reclaimableReason(s) != null) {
                         s.product.reclaimable++;
                     }
                 }

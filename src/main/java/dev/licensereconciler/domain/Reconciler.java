@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>Where the contract is silent: a refused removal keeps the license and its seat and is shown
  * as FAILED with its current plans; a refused update keeps the old plans; a license removed by a
- * reclaim policy shows its reclaim reason as code; a license still held after the run shows its
- * reclaimable reason, also when it was updated or its removal was refused (then the error code).
+ * reclaim policy shows its reclaim reason as code; a kept license (held before and after the run)
+ * shows its reclaimable reason, also when it was updated (a refused removal shows the error code);
+ * a license the run assigns is never reclaimable.
  */
 public final class Reconciler {
 
@@ -140,7 +141,7 @@ public final class Reconciler {
                 if (s.start == null && s.desired == null) {
                     continue;
                 }
-                ErrorCode reason = s.now == null ? null : workspace.reclaimableReason(s);
+                ErrorCode reason = workspace.reclaimableReason(s);
                 if (reason != null) {
                     s.product.reclaimable++;
                 }

@@ -157,8 +157,15 @@ final class Workspace {
         return snapshot.user(index);
     }
 
-    /** R3: why a license still held after the run could be reclaimed; null when it is in use as meant. */
+    /**
+     * R3: why a <em>kept</em> license (held at the start and still held) could be reclaimed; null when
+     * it is in use as meant, or when it was not kept (a license this run assigns is not reclaimable:
+     * R8 tells kept from assigned, and a blocked account only gets one when the job allows it).
+     */
     ErrorCode reclaimableReason(Slot s) {
+        if (s.start == null || s.now == null) {
+            return null;
+        }
         if (snapshot.user(s.user).blocked()) {
             return ErrorCode.ACCOUNT_BLOCKED;
         }

@@ -79,14 +79,41 @@ class BulkImporterTest {
     }
 
     @Test
+    void setServicesOfARuleLicenseIsInheritedEvenWhenThePlansWouldNotChange() {
+        // §7: SET_SERVICES gives INHERITED_LICENSE "as for UNASSIGN"; only ASSIGN has "unless nothing would change".
+        TestTenant t = TestTenant.create().user("a@x").buy(E3, 5).rule("Sales", E3, "SWAY").member("Sales", "a@x")
+                .holds("a@x", E3, "Sales", "SWAY");
+        row("a@x", RequestAction.SET_SERVICES, E3, "SWAY").row("a@x", RequestAction.ASSIGN, E3, "SWAY");
+
+        ReconciliationResult r = run(t);
+
+        assertThat(results(r)).containsExactly("a@x ENTERPRISEPACK FAILED INHERITED_LICENSE SWAY",
+                "a@x ENTERPRISEPACK KEEP SWAY");
+        assertThat(r.refusals()).extracting(Problem::line).containsExactly(2);
+        assertThat(r.actions()).isEmpty();
+    }
+
+    @Test
+    void onlyKeptLicensesCountAsReclaimableNotOnesTheImportAssigns() {
+        TestTenant t = TestTenant.create().user("a@x", "b@x").buy(E3, 5).rule("Sales", E3).holds("b@x", E3, null);
+        row("a@x", RequestAction.ASSIGN, E3);
+
+        ReconciliationResult r = run(t);
+
+        assertThat(results(r)).containsExactly("a@x ENTERPRISEPACK ASSIGN");
+        assertThat(shortfall(r, E3).reclaimable()).isEqualTo(1); // b@x's manual license, which no rule gives him
+    }
+
+    @Test
     void unassignAndSetServicesOfALicenseTheUserLacksAreNotAssigned() {
         TestTenant t = TestTenant.create().user("a@x").buy(E3, 5);
         row("a@x", RequestAction.UNASSIGN, E3).row("a@x", RequestAction.SET_SERVICES, E3, "SWAY");
 
         ReconciliationResult r = run(t);
 
+        // §5: disabledPlans as after the run; the user still lacks the license, so none are shown.
         assertThat(results(r)).containsExactly("a@x ENTERPRISEPACK FAILED NOT_ASSIGNED",
-                "a@x ENTERPRISEPACK FAILED NOT_ASSIGNED SWAY");
+                "a@x ENTERPRISEPACK FAILED NOT_ASSIGNED");
         assertThat(r.refusals()).extracting(Problem::line).containsExactly(2, 3);
     }
 

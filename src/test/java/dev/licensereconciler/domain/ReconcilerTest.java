@@ -119,6 +119,17 @@ class ReconcilerTest {
         }
 
         @Test
+        void aLicenseTheRunAssignsIsNotReclaimableEvenForABlockedAccountTheJobAllows() {
+            // R3 reports *kept* licenses as reclaimable; R8 tells kept from assigned.
+            ReconciliationResult r = reconcile(TestTenant.create().user("eva@x", false, true, "NL").buy(E3, 1)
+                    .rule("G", E3).member("G", "eva@x"), TestTenant.policies(false, true, "", Reclaim.NONE, 20));
+
+            assertThat(result(r, "eva@x", E3)).isEqualTo(new LicenseResult("eva@x", E3, Outcome.ASSIGN, null,
+                    Plans.none()));
+            assertThat(shortfall(r, E3).reclaimable()).isZero();
+        }
+
+        @Test
         void aBlockedUsersKeptLicenseIsReclaimable() {
             ReconciliationResult r = reconcile(TestTenant.create().user("eva@x", false, true, "NL").buy(E1, 1)
                     .holds("eva@x", E1, null));
@@ -436,6 +447,35 @@ class ReconcilerTest {
                     TestTenant.policies(false, false, "", Reclaim.NOT_ENTITLED, 20));
             assertThat(result(r, "jan@x", E1).code()).isEqualTo(ErrorCode.DEPENDENCY_VIOLATION);
             assertThat(r.unassignCount()).isZero();
+        }
+    }
+
+    @Nested
+    class EdgeCases {
+
+        @Test
+        void aUserWithNothingHeldOrWantedHasNoRowsAndAnEmptyGroupStillGivesItsProductARow() {
+            ReconciliationResult r = reconcile(TestTenant.create().user("a@x", "Nobody@x").buy(E3, 0)
+                    .rule("Empty", EMS).rule("G", E3).rule("G", E3).member("G", "a@x"));
+
+            assertThat(r.results()).extracting(LicenseResult::user).containsExactly("a@x");
+            assertThat(shortfall(r, EMS)).extracting(Shortfall::capacity, Shortfall::requested, Shortfall::shortfall)
+                    .containsExactly(0, 0, 0);
+            // A duplicated rule is one entitlement: one request, one seat short.
+            assertThat(shortfall(r, E3)).extracting(Shortfall::requested, Shortfall::shortfall).containsExactly(1, 1);
+        }
+
+        @Test
+        void aDisabledPlanTheProductLacksIsIgnoredAndUpnCasingIsKept() {
+            ReconciliationResult r = reconcile(TestTenant.create().user("Anna.Bakker@X").buy(EMS, 1)
+                    .rule("G", EMS, "SWAY").member("G", "anna.bakker@x"));
+
+            assertThat(r.results()).containsExactly(new LicenseResult("Anna.Bakker@X", EMS, Outcome.ASSIGN, null,
+                    Plans.none()));
+            assertThat(r.actions()).singleElement().satisfies(a -> {
+                assertThat(a.users()).containsExactly("Anna.Bakker@X");
+                assertThat(a.disabledPlans()).isEmpty();
+            });
         }
     }
 
