@@ -36,7 +36,8 @@ public final class TenantRunComputer implements RunComputer {
     public ComputedRun compute(JobDefinition job, String runId) {
         long t0 = System.nanoTime();
         List<Problem> problems = new ArrayList<>();
-        Catalog catalog = job.catalog() == null ? builtinCatalog() : ReferenceData.loadCatalog(job.catalog(), problems);
+        Catalog catalog = job.catalog() == null ? builtinCatalog()
+                : ReferenceData.withBuiltinAliases(ReferenceData.loadCatalog(job.catalog(), problems));
         ServicePlanRules rules = job.servicePlanRules() == null ? builtinRules()
                 : ReferenceData.loadServicePlanRules(job.servicePlanRules(), problems);
         if (!Files.isDirectory(job.input())) {

@@ -48,6 +48,23 @@ public final class Catalog {
         return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * This catalog plus other names for its products, e.g. the admin center's current
+     * "Microsoft Entra ID P1" for the catalog's "Azure Active Directory Premium P1". A name the
+     * catalog already gives a product keeps its meaning; an alias of a product the catalog lacks
+     * is ignored.
+     */
+    public Catalog withAliases(Map<String, String> aliasToSku) {
+        Catalog c = new Catalog(bySku);
+        aliasToSku.forEach((alias, sku) -> {
+            Product p = bySku.get(key(sku));
+            if (p != null && !byDisplayName.containsKey(key(alias))) {
+                c.byDisplayName.computeIfAbsent(key(alias), k -> new ArrayList<>()).add(p);
+            }
+        });
+        return c;
+    }
+
     /** A product by String_Id or SKU GUID. */
     public Optional<Product> product(String skuOrGuid) {
         String k = key(skuOrGuid);

@@ -43,9 +43,34 @@ public final class ReferenceData {
         }
     }
 
-    /** The built-in catalog, {@code classpath:reference/catalog.csv}. */
+    /** Microsoft's product renames since the built-in catalog was taken (alias,String_Id). */
+    public static final String BUILTIN_DISPLAY_NAME_ALIASES = "reference/display-name-aliases.csv";
+
+    /**
+     * The built-in catalog, {@code classpath:reference/catalog.csv}, which also knows the products'
+     * current names: an admin-center export names them as the admin center does today.
+     */
     public static Catalog builtinCatalog() {
-        return catalogResource(BUILTIN_CATALOG);
+        return withBuiltinAliases(catalogResource(BUILTIN_CATALOG));
+    }
+
+    /** Adds the built-in product renames to a catalog (an older copy of Microsoft's file, say). */
+    public static Catalog withBuiltinAliases(Catalog catalog) {
+        URL url = ReferenceData.class.getClassLoader().getResource(BUILTIN_DISPLAY_NAME_ALIASES);
+        if (url == null) {
+            return catalog;
+        }
+        java.util.Map<String, String> aliases = new java.util.LinkedHashMap<>();
+        try (CsvFile f = CsvFile.open(BUILTIN_DISPLAY_NAME_ALIASES, url::openStream)) {
+            int alias = f.require(Column.of("alias", "name", "displayName"), "The aliases file needs columns alias and String_Id.");
+            int sku = f.require(Column.of("String_Id", "sku"), "The aliases file needs columns alias and String_Id.");
+            for (CsvRecord r : f) {
+                if (!r.get(alias).isEmpty() && !r.get(sku).isEmpty()) {
+                    aliases.put(r.get(alias), r.get(sku));
+                }
+            }
+        }
+        return catalog.withAliases(aliases);
     }
 
     static Catalog catalogResource(String resource) {

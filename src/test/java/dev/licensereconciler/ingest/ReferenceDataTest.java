@@ -108,4 +108,28 @@ class ReferenceDataTest {
                 .hasMessageContaining("classpath:reference/no-such-catalog.csv")
                 .hasMessageContaining("built-in reference file is missing");
     }
+
+    @Test
+    void builtInCatalogKnowsTheAdminCentersCurrentProductNames() {
+        Catalog catalog = ReferenceData.builtinCatalog();
+
+        // Microsoft's 2023 file says "Azure Active Directory Premium P1"; today's admin center says Entra.
+        assertThat(catalog.productsNamed("Microsoft Entra ID P1")).extracting(Product::skuId).containsExactly("AAD_PREMIUM");
+        assertThat(catalog.productsNamed("Azure Active Directory Premium P1")).extracting(Product::skuId)
+                .containsExactly("AAD_PREMIUM");
+        assertThat(catalog.productsNamed("Office 365 E3")).extracting(Product::skuId).containsExactly("ENTERPRISEPACK");
+    }
+
+    @Test
+    void usersLicensesColumnWithCurrentNamesResolves(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("users.csv"),
+                "User principal name,Licenses,Usage location\nada@contoso.example,Microsoft Entra ID P1+Office 365 E3,NL\n");
+        java.nio.file.Files.writeString(dir.resolve("purchases.csv"), "sku,quantity\nAAD_PREMIUM,1\n");
+
+        LoadedSnapshot loaded = new SnapshotLoader(ReferenceData.builtinCatalog(), ReferenceData.builtinServicePlanRules())
+                .load(dir);
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.snapshot().licensesOf(0)).extracting(l -> l.sku()).containsExactlyInAnyOrder("AAD_PREMIUM", "ENTERPRISEPACK");
+    }
 }
