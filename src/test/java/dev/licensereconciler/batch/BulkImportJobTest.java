@@ -1,5 +1,7 @@
 package dev.licensereconciler.batch;
 
+import dev.licensereconciler.support.TenantFolders;
+
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
 import org.junit.jupiter.api.Test;

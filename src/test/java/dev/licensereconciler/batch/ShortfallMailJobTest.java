@@ -1,5 +1,7 @@
 package dev.licensereconciler.batch;
 
+import dev.licensereconciler.support.TenantFolders;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;

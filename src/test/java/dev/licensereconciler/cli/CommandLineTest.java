@@ -1,14 +1,10 @@
 package dev.licensereconciler.cli;
 
 import dev.licensereconciler.LicenseReconcilerApplication;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,24 +22,8 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final dev.licensereconciler.support.ConsoleCapture console = new dev.licensereconciler.support.ConsoleCapture();
 
     private int run(String... args) {
         String[] all = Stream.concat(Stream.of(args), Stream.of("--license-reconciler.data-dir=" + dir.resolve("db"),
@@ -72,8 +52,8 @@ class CommandLineTest {
 
         int status = run("run", job.toString());
 
-        assertThat(status).as(err.toString()).isEqualTo(3);
-        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(console.err()).isEqualTo(3);
+        String printed = console.out();
         assertThat(printed).contains("cli-example run ").contains("completed with problems to review")
                 .contains("10 users in users.csv: 6 licenses to assign, 1 to unassign, 1 service updates; 7 refused; 3 input errors")
                 .contains("Shortfall: 3 licenses to buy")
@@ -92,8 +72,8 @@ class CommandLineTest {
 
         int status = run("run", job.toString(), "--input", input.toString());
 
-        assertThat(status).as(err.toString()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("completed, all clean").contains("1 licenses to assign");
+        assertThat(status).as(console.err()).isZero();
+        assertThat(console.out()).contains("completed, all clean").contains("1 licenses to assign");
     }
 
     @Test
@@ -107,7 +87,7 @@ class CommandLineTest {
         int status = run("run", job.toString(), "--input", input.toString());
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAILED").contains("users.csv")
+        assertThat(console.err()).contains("FAILED").contains("users.csv")
                 .contains("line 1").contains("Nothing was published");
         assertThat(dir.resolve("out/broken")).doesNotExist();
     }
@@ -115,7 +95,7 @@ class CommandLineTest {
     @Test
     void aBadCommandLineExitsTwoWithUsage() {
         assertThat(LicenseReconcilerApplication.execute("run")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("run needs a job name").contains("Usage:");
+        assertThat(console.err()).contains("run needs a job name").contains("Usage:");
     }
 
     @Test
@@ -124,7 +104,7 @@ class CommandLineTest {
         Files.writeString(dir.resolve("jobs/bad.yml"), "name: bad\ninput: x\nschedule:\n  cron: \"every night\"\n");
 
         assertThat(run("run", "nope", "--jobs", dir.resolve("jobs").toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.yml").contains("schedule.cron 'every night'");
+        assertThat(console.err()).contains("bad.yml").contains("schedule.cron 'every night'");
     }
 
     @Test
@@ -135,7 +115,7 @@ class CommandLineTest {
         int status = run("jobs", "--jobs", dir.resolve("jobs").toString());
 
         assertThat(status).isZero();
-        String printed = out.toString(StandardCharsets.UTF_8);
+        String printed = console.out();
         assertThat(printed).contains("nightly").contains("0 0 2 * * ? Europe/Amsterdam").containsPattern("T02:00\\+0[12]:00")
                 .contains("adhoc").contains("on demand").contains("never run");
     }

@@ -1,5 +1,7 @@
 package dev.licensereconciler.schedule;
 
+import dev.licensereconciler.support.TenantFolders;
+
 import dev.licensereconciler.LicenseReconcilerApplication;
 import dev.licensereconciler.job.JobFileLoader;
 import org.quartz.Scheduler;
@@ -93,35 +95,15 @@ final class ScheduleFixtures {
     }
 
     static Path example() {
-        try {
-            return Path.of(ScheduleFixtures.class.getResource("/examples/basic").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TenantFolders.example("basic");
     }
 
     static void copyTree(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TenantFolders.copyTree(from, to);
     }
 
     static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TenantFolders.write(file, text);
     }
 
     /** Run ids (with status) of a job's Spring Batch executions, oldest first. */

@@ -2,13 +2,9 @@ package dev.licensereconciler.schedule;
 
 import dev.licensereconciler.LicenseReconcilerApplication;
 import dev.licensereconciler.cli.Commands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -22,24 +18,8 @@ class SchedulingCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final dev.licensereconciler.support.ConsoleCapture console = new dev.licensereconciler.support.ConsoleCapture();
 
     @Test
     void jobsListsEachJobWithTypeScheduleAndNextFireTimeInItsZone() {
@@ -50,8 +30,8 @@ class SchedulingCommandsTest {
 
         int status = LicenseReconcilerApplication.execute("jobs", "--jobs", jobs.toString(), DATA);
 
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(Commands.CLEAN);
+        String text = console.out();
+        assertThat(status).as(console.err()).isEqualTo(Commands.CLEAN);
         assertThat(text).containsPattern("JOB\\s+TYPE\\s+SCHEDULE\\s+NEXT FIRE TIME");
         assertThat(text).containsPattern("nightly\\s+reconcile\\s+0 0 2 \\* \\* \\? Europe/Amsterdam\\s+\\d{4}-\\d\\d-\\d\\dT02:00\\+0[12]:00\\s");
         assertThat(text).containsPattern("tokyo\\s+reconcile\\s+0 30 6 \\? \\* MON-FRI Asia/Tokyo\\s+\\d{4}-\\d\\d-\\d\\dT06:30\\+09:00\\s");
@@ -68,7 +48,7 @@ class SchedulingCommandsTest {
 
         assertThat(jobsStatus).isEqualTo(Commands.FAILED);
         assertThat(serveStatus).isEqualTo(Commands.FAILED);
-        String errors = err.toString(StandardCharsets.UTF_8);
+        String errors = console.err();
         String message = "Job file problem: " + jobs.resolve("broken.yml").toAbsolutePath();
         assertThat(errors.split(java.util.regex.Pattern.quote(message), -1)).as(errors).hasSize(3);
         assertThat(errors).contains("schedule.cron '0 0 25 * * ?' is not a valid Quartz cron expression");
@@ -80,11 +60,11 @@ class SchedulingCommandsTest {
         ScheduleFixtures.exampleJob(dir, jobs, "zoned", "0 0 2 * * ?", "Mars/Olympus");
 
         assertThat(LicenseReconcilerApplication.execute("serve", "--jobs", jobs.toString(), DATA)).isEqualTo(Commands.FAILED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("zoned.yml")
+        assertThat(console.err()).contains("zoned.yml")
                 .contains("schedule.timeZone 'Mars/Olympus' is not a time zone");
 
         ScheduleFixtures.write(jobs.resolve("zoned.yml"), "name: zoned\nschedule:\n  cron: \"0 0 2 * * ?\"\n timeZone: UTC\n");
         assertThat(LicenseReconcilerApplication.execute("serve", "--jobs", jobs.toString(), DATA)).isEqualTo(Commands.FAILED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("zoned.yml: line");
+        assertThat(console.err()).contains("zoned.yml: line");
     }
 }

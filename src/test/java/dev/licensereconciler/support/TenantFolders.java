@@ -1,4 +1,4 @@
-package dev.licensereconciler.batch;
+package dev.licensereconciler.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Test tenants: copies of the worked example and job files pointing at them. */
-final class TenantFolders {
+public final class TenantFolders {
 
     private TenantFolders() {
     }
 
-    static Path example(String name) {
+    public static Path example(String name) {
         try {
             return Path.of(TenantFolders.class.getResource("/examples/" + name).toURI());
         } catch (URISyntaxException e) {
@@ -23,7 +23,7 @@ final class TenantFolders {
     }
 
     /** Copies the worked example's input to {@code dir/input} and writes a job file for it. */
-    static Path exampleJob(Path dir, String jobName, String extraYaml) {
+    public static Path exampleJob(Path dir, String jobName, String extraYaml) {
         Path input = dir.resolve("input");
         copyTree(example("basic").resolve("input"), input);
         Path job = dir.resolve(jobName + ".yml");
@@ -46,7 +46,7 @@ final class TenantFolders {
         return job;
     }
 
-    static void copyTree(Path from, Path to) {
+    public static void copyTree(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.toList()) {
                 Path target = to.resolve(from.relativize(f).toString());
@@ -61,7 +61,7 @@ final class TenantFolders {
         }
     }
 
-    static void write(Path file, String text) {
+    public static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -70,7 +70,7 @@ final class TenantFolders {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -79,7 +79,7 @@ final class TenantFolders {
     }
 
     /** The first five columns of errors.csv: what the worked example compares. */
-    static String errorKeys(Path errorsCsv) {
+    public static String errorKeys(Path errorsCsv) {
         StringBuilder sb = new StringBuilder();
         try (var reader = new com.opencsv.CSVReaderBuilder(Files.newBufferedReader(errorsCsv, StandardCharsets.UTF_8))
                 .withCSVParser(new com.opencsv.RFC4180ParserBuilder().build()).build()) {
