@@ -75,11 +75,15 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             BufferedReader text = new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024);
-            char separator = detectSeparator(text, name);
+            int detected = detectSeparator(text, name);
+            // Excel may start a CSV with "sep=;" to name its separator; opencsv skips (and counts) that line.
+            boolean sepLine = detected < 0;
+            char separator = (char) Math.abs(detected);
             CSVReader csv = new CSVReaderBuilder(text)
+                    .withSkipLines(sepLine ? 1 : 0)
                     .withCSVParser(new RFC4180ParserBuilder().withSeparator(separator).build())
                     .build();
-            CsvRecord header = nextRecord(csv, name);
+            CsvRecord header = nextRecord(csv, name, sepLine ? 1 : 0);
             if (header == null) {
                 throw empty(name);
             }
@@ -102,8 +106,12 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
                 + "Export it again.");
     }
 
-    /** The most frequent of , ; and tab outside quotes in the first non-blank line; comma on a tie or none. */
-    private static char detectSeparator(BufferedReader text, String name) throws IOException {
+    /**
+     * The most frequent of , ; and tab outside quotes in the first non-blank line; comma on a tie or
+     * none. A first line "sep=X" (Excel's hint) names the separator: then X is returned negated, so
+     * the caller skips that line.
+     */
+    private static int detectSeparator(BufferedReader text, String name) throws IOException {
         text.mark(HEADER_PEEK_LIMIT);
         String line;
         try {
@@ -117,6 +125,10 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
             throw empty(name);
         }
         text.reset();
+        String hint = line;
+        if (hint.length() == 5 && hint.regionMatches(true, 0, "sep=", 0, 4) && ",;\t|".indexOf(hint.charAt(4)) >= 0) {
+            return -hint.charAt(4);
+        }
         int commas = 0;
         int semicolons = 0;
         int tabs = 0;
@@ -212,7 +224,7 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
             @Override
             public boolean hasNext() {
                 if (next == null) {
-                    next = nextRecord(reader, name);
+                    next = nextRecord(reader, name, 0);
                 }
                 return next != null;
             }
@@ -229,10 +241,14 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
         };
     }
 
-    private static CsvRecord nextRecord(CSVReader reader, String name) {
+    /**
+     * @param skippedLines lines opencsv skips on its first read, which its count includes only
+     *                     after that read (Excel's "sep=" line): 1 for the header, else 0
+     */
+    private static CsvRecord nextRecord(CSVReader reader, String name, int skippedLines) {
         while (true) {
             // Lines read so far + 1 is where the next record starts, also after a multi-line one.
-            int line = (int) reader.getLinesRead() + 1;
+            int line = (int) reader.getLinesRead() + 1 + skippedLines;
             String[] cells;
             try {
                 cells = reader.readNext();
@@ -240,7 +256,7 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
                 throw new InputFileException(name, line, "a quoted field starting here is never closed, so the "
                         + "rest of the file cannot be read. Add the missing closing quote (\").", e);
             } catch (CharacterCodingException e) {
-                throw undecodable(name, (int) reader.getLinesRead() + 1, e);
+                throw undecodable(name, (int) reader.getLinesRead() + 1 + skippedLines, e);
             } catch (CsvValidationException e) {
                 throw new InputFileException(name, line, "the record cannot be parsed (" + e.getMessage() + ").", e);
             } catch (IOException e) {

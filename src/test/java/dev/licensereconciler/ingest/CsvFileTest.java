@@ -48,6 +48,19 @@ class CsvFileTest {
     }
 
     @Test
+    void excelsSepHintNamesTheSeparatorAndIsNotTheHeader() {
+        // European Excel writes "sep=;" first so that other locales open the file right.
+        Path f = TestFiles.utf8(dir, "users.csv", "sep=;\nDisplay name;City\nMüller, Zoë;Köln\nAda;Gent\n");
+        try (CsvFile csv = CsvFile.open(f)) {
+            assertThat(csv.separator()).isEqualTo(';');
+            assertThat(csv.headerLine()).isEqualTo(2);
+            assertThat(csv.column(CITY)).isEqualTo(1);
+            assertThat(csv.iterator().next().line()).as("first record starts on line 3").isEqualTo(3);
+        }
+        assertThat(column(f, NAME)).containsExactly("Müller, Zoë", "Ada");
+    }
+
+    @Test
     void utf8WithoutBomIsRecognisedByItsBytes() {
         Path f = TestFiles.utf8(dir, "users.csv", "displayName\nZoë\n");
         assertThat(column(f, NAME)).containsExactly("Zoë");
