@@ -62,6 +62,12 @@ public final class ComputedRowReader<T> implements ItemStreamReader<ComputedRowR
         list = null;
     }
 
+    /** Rows of this step's list (0 before the step opened it). */
+    public int size() {
+        List<T> l = list;
+        return l == null ? 0 : l.size();
+    }
+
     public String positionKey() {
         return positionKey;
     }

@@ -12,6 +12,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -108,7 +109,35 @@ public final class RunJobFactory {
                     job.name(), p.runId(), stats.users(), stats.assigned(), stats.unassigned(), stats.updated(),
                     stats.refused(), stats.inputErrors(), stats.shortfall());
             return RepeatStatus.FINISHED;
-        }, transactionManager).build();
+        }, transactionManager).listener(new PhaseListener("compute", null)).build();
+    }
+
+    /** Reports a step as a phase (log line and {@link PhaseEvents}); rows: written items, or the given count. */
+    private final class PhaseListener implements StepExecutionListener {
+        private final String phase;
+        private final Function<ComputedRun, Long> rows;
+        private long started;
+
+        PhaseListener(String phase, Function<ComputedRun, Long> rows) {
+            this.phase = phase;
+            this.rows = rows;
+        }
+
+        @Override
+        public void beforeStep(StepExecution stepExecution) {
+            started = System.nanoTime();
+            PhaseEvents.started(phase);
+        }
+
+        @Override
+        public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
+            long n = stepExecution.getWriteCount();
+            if (rows != null) {
+                n = rows.apply(runContext.computed(stepExecution.getJobExecution()));
+            }
+            PhaseEvents.finished(phase, n, System.nanoTime() - started);
+            return null;
+        }
     }
 
     private void recordRun(RunParameters p, JobDefinition job, JobExecution execution, RunStatistics s) {
@@ -123,13 +152,14 @@ public final class RunJobFactory {
                                RunRowWriter.RowBinder<T> binder) {
         ComputedRowReader<T> reader = new ComputedRowReader<>(runContext, name, rows);
         RunRowWriter<T> writer = new RunRowWriter<>(jdbc, table, columns, binder, reader);
-        ProgressListener<ComputedRowReader.Numbered<T>> progress = new ProgressListener<>(name, () -> 0);
+        ProgressListener<ComputedRowReader.Numbered<T>> progress = new ProgressListener<>(name, reader::size);
         return new StepBuilder(name, jobRepository)
                 .<ComputedRowReader.Numbered<T>, ComputedRowReader.Numbered<T>>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .writer(writer)
                 .listener((org.springframework.batch.core.listener.StepListener) progress)
+                .listener(new PhaseListener(name, null))
                 .build();
     }
 
@@ -147,7 +177,8 @@ public final class RunJobFactory {
             }
             stats.withRunFolder(folder.toString()).putInto(execution.getExecutionContext());
             return RepeatStatus.FINISHED;
-        }, transactionManager).build();
+        }, transactionManager).listener(new PhaseListener("publish", r -> (long) r.actionRows().size()
+                + r.result().results().size() + r.errors().size() + r.result().shortfalls().size())).build();
     }
 
     private Step notifyStep() {
@@ -163,7 +194,7 @@ public final class RunJobFactory {
                 stats.withMailsFailed(outcome.failed()).putInto(execution.getExecutionContext());
             }
             return RepeatStatus.FINISHED;
-        }, transactionManager).build();
+        }, transactionManager).listener(new PhaseListener("notify", null)).build();
     }
 
     private static void bindResult(java.sql.PreparedStatement ps, LicenseResult r) throws java.sql.SQLException {
