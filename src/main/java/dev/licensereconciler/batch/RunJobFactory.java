@@ -68,23 +68,23 @@ public final class RunJobFactory {
                 .start(computeStep())
                 .next(storeStep("store-actions", "LR_ACTION",
                         List.of("BATCH", "SKU", "OPERATION", "DISABLED_PLANS", "USER_UPN"),
-                        ComputedRun::actionRows, (ps, r) -> {
-                            ps.setInt(4, r.batch());
-                            ps.setString(5, r.sku());
-                            ps.setString(6, r.operation().name());
-                            ps.setString(7, Plans.join(r.disabledPlans()));
-                            ps.setString(8, r.user());
+                        ComputedRun::actionRows, (ps, o, r) -> {
+                            ps.setInt(o + 1, r.batch());
+                            ps.setString(o + 2, r.sku());
+                            ps.setString(o + 3, r.operation().name());
+                            ps.setString(o + 4, joinPlans(r.disabledPlans()));
+                            ps.setString(o + 5, r.user());
                         }))
                 .next(storeStep("store-results", "LR_RESULT",
                         List.of("USER_UPN", "SKU", "OUTCOME", "CODE", "DISABLED_PLANS"),
-                        run -> run.result().results(), (ps, r) -> bindResult(ps, r)))
+                        run -> run.result().results(), RunJobFactory::bindResult))
                 .next(storeStep("store-errors", "LR_ERROR",
                         List.of("FILE_NAME", "LINE_NO", "USER_UPN", "SKU", "CODE", "MESSAGE", "FIX"),
-                        ComputedRun::errors, (ps, r) -> bindProblem(ps, r)))
+                        ComputedRun::errors, RunJobFactory::bindProblem))
                 .next(storeStep("store-shortfalls", "LR_SHORTFALL",
                         List.of("SKU", "PRODUCT", "CAPACITY", "ASSIGNED_BEFORE", "ASSIGNED_AFTER", "REQUESTED",
                                 "SHORTFALL", "RECLAIMABLE", "PURCHASERS", "UNIT_PRICE", "CURRENCY", "SHORTFALL_COST"),
-                        run -> run.result().shortfalls(), (ps, r) -> bindShortfall(ps, r)))
+                        run -> run.result().shortfalls(), RunJobFactory::bindShortfall))
                 .next(publishStep())
                 .next(notifyStep())
                 .build();
@@ -197,41 +197,46 @@ public final class RunJobFactory {
         }, transactionManager).listener(new PhaseListener("notify", null)).build();
     }
 
-    private static void bindResult(java.sql.PreparedStatement ps, LicenseResult r) throws java.sql.SQLException {
-        ps.setString(4, r.user());
-        ps.setString(5, r.sku());
-        ps.setString(6, r.outcome().name());
-        ps.setString(7, r.code() == null ? null : r.code().name());
-        ps.setString(8, Plans.join(r.disabledPlans()));
+    private static void bindResult(java.sql.PreparedStatement ps, int o, LicenseResult r) throws java.sql.SQLException {
+        ps.setString(o + 1, r.user());
+        ps.setString(o + 2, r.sku());
+        ps.setString(o + 3, r.outcome().name());
+        ps.setString(o + 4, r.code() == null ? null : r.code().name());
+        ps.setString(o + 5, joinPlans(r.disabledPlans()));
     }
 
-    private static void bindProblem(java.sql.PreparedStatement ps, Problem r) throws java.sql.SQLException {
-        ps.setString(4, r.file());
+    private static void bindProblem(java.sql.PreparedStatement ps, int o, Problem r) throws java.sql.SQLException {
+        ps.setString(o + 1, r.file());
         if (r.line() > 0) {
-            ps.setInt(5, r.line());
+            ps.setInt(o + 2, r.line());
         } else {
-            ps.setNull(5, Types.INTEGER);
+            ps.setNull(o + 2, Types.INTEGER);
         }
-        ps.setString(6, r.user());
-        ps.setString(7, r.sku());
-        ps.setString(8, r.code().name());
-        ps.setString(9, truncate(r.message()));
-        ps.setString(10, truncate(r.fix()));
+        ps.setString(o + 3, r.user());
+        ps.setString(o + 4, r.sku());
+        ps.setString(o + 5, r.code().name());
+        ps.setString(o + 6, truncate(r.message()));
+        ps.setString(o + 7, truncate(r.fix()));
     }
 
-    private static void bindShortfall(java.sql.PreparedStatement ps, Shortfall s) throws java.sql.SQLException {
-        ps.setString(4, s.sku());
-        ps.setString(5, s.product());
-        ps.setInt(6, s.capacity());
-        ps.setInt(7, s.assignedBefore());
-        ps.setInt(8, s.assignedAfter());
-        ps.setInt(9, s.requested());
-        ps.setInt(10, s.shortfall());
-        ps.setInt(11, s.reclaimable());
-        ps.setString(12, truncate(String.join(";", s.purchasers())));
-        ps.setBigDecimal(13, s.unitPrice());
-        ps.setString(14, s.currency());
-        ps.setBigDecimal(15, s.shortfallCost());
+    private static void bindShortfall(java.sql.PreparedStatement ps, int o, Shortfall s) throws java.sql.SQLException {
+        ps.setString(o + 1, s.sku());
+        ps.setString(o + 2, s.product());
+        ps.setInt(o + 3, s.capacity());
+        ps.setInt(o + 4, s.assignedBefore());
+        ps.setInt(o + 5, s.assignedAfter());
+        ps.setInt(o + 6, s.requested());
+        ps.setInt(o + 7, s.shortfall());
+        ps.setInt(o + 8, s.reclaimable());
+        ps.setString(o + 9, truncate(String.join(";", s.purchasers())));
+        ps.setBigDecimal(o + 10, s.unitPrice());
+        ps.setString(o + 11, s.currency());
+        ps.setBigDecimal(o + 12, s.shortfallCost());
+    }
+
+    /** Plans.join, without copying the (already sorted) set for the common case of no disabled plans. */
+    private static String joinPlans(java.util.SortedSet<String> plans) {
+        return plans == null || plans.isEmpty() ? "" : Plans.join(plans);
     }
 
     private static String truncate(String s) {

@@ -54,6 +54,7 @@ public final class Benchmark {
         Memory memory = Memory.start();
         memory.phaseStarted();
         long t0 = System.nanoTime();
+        long cpu0 = MonitoredRun.cpu();
         long rows = 0;
         long cells = 0;
         for (Path file : csvFiles(dir)) {
@@ -73,10 +74,11 @@ public final class Benchmark {
             }
         }
         long nanos = System.nanoTime() - t0;
+        long cpu = MonitoredRun.cpu() - cpu0;
         Memory.Peak peak = memory.phaseEnded();
         memory.stop();
         System.out.println(RESULT_PREFIX + "phase=parse-only rows=" + rows + " nanos=" + nanos + " heap="
-                + peak.heapBytes() + " rss=" + peak.rssBytes() + " cells=" + cells);
+                + peak.heapBytes() + " rss=" + peak.rssBytes() + " live=" + peak.liveBytes() + " cpu=" + cpu + " cells=" + cells);
         return 0;
     }
 
@@ -137,7 +139,7 @@ public final class Benchmark {
     }
 
     /** One measured phase, as a child reported it. */
-    record Phase(String name, long rows, long nanos, long heapBytes, long rssBytes) {
+    record Phase(String name, long rows, long nanos, long heapBytes, long rssBytes, long cpuNanos, long liveBytes) {
         double seconds() {
             return nanos / 1e9;
         }
@@ -161,15 +163,17 @@ public final class Benchmark {
     static Phase phase(Map<String, String> f) {
         return new Phase(f.get("phase"), Long.parseLong(f.getOrDefault("rows", "0")),
                 Long.parseLong(f.getOrDefault("nanos", "0")), Long.parseLong(f.getOrDefault("heap", "0")),
-                Long.parseLong(f.getOrDefault("rss", "0")));
+                Long.parseLong(f.getOrDefault("rss", "0")), Long.parseLong(f.getOrDefault("cpu", "0")),
+                Long.parseLong(f.getOrDefault("live", "0")));
     }
 
     static void printTable(PrintStream out, String title, List<Phase> phases) {
         out.println(title);
-        out.printf("  %-22s %12s %10s %12s %10s %10s%n", "phase", "rows", "wall s", "rows/s", "heap MB", "RSS MB");
+        out.printf("  %-22s %12s %10s %12s %10s %10s %10s %10s%n", "phase", "rows", "wall s", "rows/s", "heap MB",
+                "live MB", "RSS MB", "CPU s");
         for (Phase p : phases) {
-            out.printf(Locale.ROOT, "  %-22s %12d %10.1f %12d %10d %10d%n", p.name(), p.rows(), p.seconds(),
-                    p.rowsPerSecond(), p.heapBytes() >> 20, p.rssBytes() >> 20);
+            out.printf(Locale.ROOT, "  %-22s %12d %10.1f %12d %10d %10d %10d %10.1f%n", p.name(), p.rows(), p.seconds(),
+                    p.rowsPerSecond(), p.heapBytes() >> 20, p.liveBytes() >> 20, p.rssBytes() >> 20, p.cpuNanos() / 1e9);
         }
     }
 

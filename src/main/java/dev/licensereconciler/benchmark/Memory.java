@@ -22,13 +22,14 @@ import java.util.stream.Collectors;
 /**
  * Peak heap and peak RSS of this JVM, per phase and overall. Heap: the used heap just before each
  * garbage collection (GC notifications; that is where the heap is fullest) and a 10 ms sampler in
- * between. RSS: the kernel's high-water mark (VmHWM in /proc/self/status), reset at the start of a
+ * between; that figure depends on how far the collector lets the heap grow, so the largest heap
+ * left after a collection (the live set, what the run actually holds) is given as well. RSS: the kernel's high-water mark (VmHWM in /proc/self/status), reset at the start of a
  * phase through /proc/self/clear_refs where the kernel allows it, with the sampled VmRSS as a floor.
  */
 final class Memory {
 
     /** Peaks of one phase (or of the whole process). */
-    record Peak(long heapBytes, long rssBytes) {
+    record Peak(long heapBytes, long rssBytes, long liveBytes) {
     }
 
     private static final Path STATUS = Path.of("/proc/self/status");
@@ -38,6 +39,9 @@ final class Memory {
     private final AtomicLong phaseRss = new AtomicLong();
     private final AtomicLong totalHeap = new AtomicLong();
     private final AtomicLong totalRss = new AtomicLong();
+    /** Heap still used right after a collection: what the run really needs (0 when no GC ran). */
+    private final AtomicLong phaseLive = new AtomicLong();
+    private final AtomicLong totalLive = new AtomicLong();
     private final Set<String> heapPools;
     private final List<Runnable> undo = new ArrayList<>();
     private volatile boolean running = true;
@@ -59,7 +63,15 @@ final class Memory {
                         before += e.getValue().getUsed();
                     }
                 }
+                long after = 0;
+                for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (m.heapPools.contains(e.getKey())) {
+                        after += e.getValue().getUsed();
+                    }
+                }
                 m.heap(before);
+                m.phaseLive.accumulateAndGet(after, Math::max);
+                m.totalLive.accumulateAndGet(after, Math::max);
             }
         };
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -115,6 +127,7 @@ final class Memory {
         }
         phaseHeap.set(0);
         phaseRss.set(0);
+        phaseLive.set(0);
         sample();
     }
 
@@ -124,7 +137,7 @@ final class Memory {
         if (hwmResettable) {
             rss(status("VmHWM:"));
         }
-        return new Peak(phaseHeap.get(), phaseRss.get());
+        return new Peak(phaseHeap.get(), phaseRss.get(), phaseLive.get());
     }
 
     /** Peaks since the monitor started (RSS: also the kernel's high-water mark when it was never reset). */
@@ -133,7 +146,7 @@ final class Memory {
         if (!hwmResettable) {
             rss(status("VmHWM:"));
         }
-        return new Peak(totalHeap.get(), totalRss.get());
+        return new Peak(totalHeap.get(), totalRss.get(), totalLive.get());
     }
 
     void stop() {

@@ -22,6 +22,9 @@ final class MonitoredRun {
         List<String> lines = new ArrayList<>();
         long[] jobStart = {0};
         long[] jobEnd = {0};
+        long[] cpuStart = {0};
+        long[] jobCpuStart = {0};
+        long[] jobCpuEnd = {0};
         PhaseEvents.Listener listener = new PhaseEvents.Listener() {
             @Override
             public void started(String phase) {
@@ -30,7 +33,9 @@ final class MonitoredRun {
                 }
                 if (jobStart[0] == 0) {
                     jobStart[0] = System.nanoTime();
+                    jobCpuStart[0] = cpu();
                 }
+                cpuStart[0] = cpu();
                 memory.phaseStarted();
             }
 
@@ -42,7 +47,8 @@ final class MonitoredRun {
                 Memory.Peak peak = memory.phaseEnded();
                 jobEnd[0] = System.nanoTime();
                 lines.add(Benchmark.RESULT_PREFIX + "phase=" + phase + " rows=" + rows + " nanos=" + nanos
-                        + " heap=" + peak.heapBytes() + " rss=" + peak.rssBytes());
+                        + " heap=" + peak.heapBytes() + " rss=" + peak.rssBytes() + " live=" + peak.liveBytes() + " cpu=" + (cpu() - cpuStart[0]));
+                jobCpuEnd[0] = cpu();
             }
         };
         PhaseEvents.addListener(listener);
@@ -54,9 +60,17 @@ final class MonitoredRun {
         memory.stop();
         lines.forEach(System.out::println);
         System.out.println(Benchmark.RESULT_PREFIX + "phase=job nanos=" + (jobEnd[0] - jobStart[0]) + " heap="
-                + total.heapBytes() + " rss=" + total.rssBytes());
+                + total.heapBytes() + " rss=" + total.rssBytes() + " live=" + total.liveBytes() + " cpu=" + (jobCpuEnd[0] - jobCpuStart[0]));
         System.out.println(Benchmark.RESULT_PREFIX + "phase=process nanos=" + processMillis * 1_000_000 + " heap="
-                + total.heapBytes() + " rss=" + total.rssBytes() + " status=" + status);
+                + total.heapBytes() + " rss=" + total.rssBytes() + " live=" + total.liveBytes() + " cpu=" + cpu() + " status=" + status);
         return status == 3 ? 0 : status;
+    }
+
+    /** CPU time of the whole process (all threads: GC and H2's writer included), in nanoseconds. */
+    static long cpu() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 }

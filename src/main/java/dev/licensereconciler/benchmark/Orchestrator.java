@@ -46,7 +46,8 @@ final class Orchestrator {
 
     private SizeResult runSize(int users) throws Exception {
         Path tenant = options.work().resolve("tenant-" + users);
-        out.printf("%n=== %,d users ===%n", users);
+        out.printf("%n=== %,d users === (load average before: %.1f)%n", users,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Benchmark.deleteTree(tenant);
         long g0 = System.nanoTime();
         TenantGenerator.main(new String[] {"--users", Integer.toString(users), "--out", tenant.toString(),
@@ -119,13 +120,13 @@ final class Orchestrator {
         List<Benchmark.Phase> storeSteps = new ArrayList<>();
         for (Benchmark.Phase p : raw) {
             switch (p.name()) {
-                case "read" -> result.add(new Benchmark.Phase("read+parse", inputRows, p.nanos(), p.heapBytes(), p.rssBytes()));
+                case "read" -> result.add(new Benchmark.Phase("read+parse", inputRows, p.nanos(), p.heapBytes(), p.rssBytes(), p.cpuNanos(), p.liveBytes()));
                 case "publish", "notify" -> publish = merge("publish", publish, p);
                 case "job", "process", "reconcile" -> { }
                 default -> {
                     if (p.name().startsWith("store-")) {
                         store = merge("store (DB)", store, p);
-                        storeSteps.add(new Benchmark.Phase("  " + p.name(), p.rows(), p.nanos(), p.heapBytes(), p.rssBytes()));
+                        storeSteps.add(new Benchmark.Phase("  " + p.name(), p.rows(), p.nanos(), p.heapBytes(), p.rssBytes(), p.cpuNanos(), p.liveBytes()));
                     }
                 }
             }
@@ -142,9 +143,9 @@ final class Orchestrator {
         }
         for (Benchmark.Phase p : raw) {
             if (p.name().equals("job")) {
-                result.add(new Benchmark.Phase("total (job)", inputRows, p.nanos(), p.heapBytes(), p.rssBytes()));
+                result.add(new Benchmark.Phase("total (job)", inputRows, p.nanos(), p.heapBytes(), p.rssBytes(), p.cpuNanos(), p.liveBytes()));
             } else if (p.name().equals("process")) {
-                result.add(new Benchmark.Phase("total (JVM+Spring+job)", inputRows, p.nanos(), p.heapBytes(), p.rssBytes()));
+                result.add(new Benchmark.Phase("total (JVM+Spring+job)", inputRows, p.nanos(), p.heapBytes(), p.rssBytes(), p.cpuNanos(), p.liveBytes()));
             }
         }
         return result;
@@ -152,10 +153,11 @@ final class Orchestrator {
 
     private static Benchmark.Phase merge(String name, Benchmark.Phase a, Benchmark.Phase b) {
         if (a == null) {
-            return new Benchmark.Phase(name, b.rows(), b.nanos(), b.heapBytes(), b.rssBytes());
+            return new Benchmark.Phase(name, b.rows(), b.nanos(), b.heapBytes(), b.rssBytes(), b.cpuNanos(), b.liveBytes());
         }
         return new Benchmark.Phase(name, a.rows() + b.rows(), a.nanos() + b.nanos(), Math.max(a.heapBytes(), b.heapBytes()),
-                Math.max(a.rssBytes(), b.rssBytes()));
+                Math.max(a.rssBytes(), b.rssBytes()), a.cpuNanos() + b.cpuNanos(),
+                Math.max(a.liveBytes(), b.liveBytes()));
     }
 
     /** Runs a child JVM of this benchmark, echoes its output as progress and collects its result lines. */
@@ -197,8 +199,8 @@ final class Orchestrator {
     private void summary(List<SizeResult> results) {
         out.printf("%n=== summary (-Xmx%s, %d CPUs) ===%n", options.xmx(), Runtime.getRuntime().availableProcessors());
         boolean mysql = results.stream().anyMatch(r -> !r.mysql().isEmpty());
-        out.printf("%10s %11s %8s %9s %9s %9s %10s %9s %9s%s%n", "users", "input rows", "MB", "parse s", "job s",
-                "job/parse", "process s", "heap MB", "RSS MB", mysql ? String.format("%10s %8s", "MySQL s", "MySQL/H2") : "");
+        out.printf("%10s %11s %8s %9s %9s %9s %9s %10s %9s %9s %9s%s%n", "users", "input rows", "MB", "parse s", "job s",
+                "job/parse", "job CPU s", "process s", "heap MB", "live MB", "RSS MB", mysql ? String.format("%10s %8s", "MySQL s", "MySQL/H2") : "");
         SizeResult previous = null;
         for (SizeResult r : results) {
             Benchmark.Phase job = find(r.h2(), "total (job)");
@@ -208,9 +210,9 @@ final class Orchestrator {
                 Benchmark.Phase m = find(r.mysql(), "total (job)");
                 my = String.format(Locale.ROOT, "%10.1f %8.2f", m.seconds(), m.seconds() / job.seconds());
             }
-            out.printf(Locale.ROOT, "%,10d %,11d %8.0f %9.1f %9.1f %9.2f %10.1f %9d %9d%s%n", r.users(), r.inputRows(),
+            out.printf(Locale.ROOT, "%,10d %,11d %8.0f %9.1f %9.1f %9.2f %9.1f %10.1f %9d %9d %9d%s%n", r.users(), r.inputRows(),
                     r.inputBytes() / 1e6, r.floor().seconds(), job.seconds(), job.seconds() / r.floor().seconds(),
-                    process.seconds(), process.heapBytes() >> 20, process.rssBytes() >> 20, my);
+                    job.cpuNanos() / 1e9, process.seconds(), process.heapBytes() >> 20, process.liveBytes() >> 20, process.rssBytes() >> 20, my);
             if (previous != null) {
                 double userRatio = (double) r.users() / previous.users();
                 double timeRatio = job.seconds() / find(previous.h2(), "total (job)").seconds();
