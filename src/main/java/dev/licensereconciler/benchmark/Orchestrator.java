@@ -65,7 +65,7 @@ final class Orchestrator {
         List<Benchmark.Phase> mysql = List.of();
         if (options.mysqlUrl() != null) {
             mysql = job(users, tenant, "mysql", List.of("--spring.profiles.active=mysql"),
-                    Map.of("LICENSE_RECONCILER_DB_URL", options.mysqlUrl(),
+                    Map.of("LICENSE_RECONCILER_DB_URL", options.mysqlUrl().replace("{users}", Integer.toString(users)),
                             "LICENSE_RECONCILER_DB_USER", options.mysqlUser(),
                             "LICENSE_RECONCILER_DB_PASSWORD", options.mysqlPassword()), floor.rows());
         }
@@ -165,7 +165,7 @@ final class Orchestrator {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx" + options.xmx());
-        String cp = System.getProperty("java.class.path");
+        String cp = options.jar() != null ? options.jar() : System.getProperty("java.class.path");
         cmd.add("-cp");
         cmd.add(cp);
         if (cp.endsWith(".jar") && !cp.contains(File.pathSeparator)) {
