@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -18,6 +21,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -29,7 +33,8 @@ import java.util.function.Function;
 
 /**
  * Builds the Spring Batch job of one job definition: compute (read the exports, apply the
- * rules, enforce the guard), store the run's rows in the database in chunks, publish the files,
+ * rules, enforce the guard), store the run's rows in the database in chunks (results in parallel
+ * with the other tables), publish the files,
  * mail the purchasers. The Spring Batch job carries the definition's name, so the batch
  * metadata speaks the admin's language; its steps are new objects per launch, so runs of
  * different tenants in one JVM share no state.
@@ -65,8 +70,27 @@ public final class RunJobFactory {
                         runContext.release(jobExecution);
                     }
                 })
-                .start(computeStep())
-                .next(storeStep("store-actions", "LR_ACTION",
+                .flow(computeStep())
+                .next(storeFlow())
+                .next(publishStep())
+                .next(notifyStep())
+                .end()
+                .build();
+    }
+
+    /**
+     * The store steps as two parallel flows: the results (nine rows in ten) in one, actions, errors
+     * and shortfalls after one another in the other. Each step keeps its own position and clean-up,
+     * so a restart redoes only what the failed step had not committed; publishing waits for both.
+     */
+    private Flow storeFlow() {
+        Flow results = new FlowBuilder<SimpleFlow>("store-results-flow")
+                .start(storeStep("store-results", "LR_RESULT",
+                        List.of("USER_UPN", "SKU", "OUTCOME", "CODE", "DISABLED_PLANS"),
+                        run -> run.result().results(), RunJobFactory::bindResult))
+                .build();
+        Flow others = new FlowBuilder<SimpleFlow>("store-others-flow")
+                .start(storeStep("store-actions", "LR_ACTION",
                         List.of("BATCH", "SKU", "OPERATION", "DISABLED_PLANS", "USER_UPN"),
                         ComputedRun::actionRows, (ps, o, r) -> {
                             ps.setInt(o + 1, r.batch());
@@ -75,9 +99,6 @@ public final class RunJobFactory {
                             ps.setString(o + 4, joinPlans(r.disabledPlans()));
                             ps.setString(o + 5, r.user());
                         }))
-                .next(storeStep("store-results", "LR_RESULT",
-                        List.of("USER_UPN", "SKU", "OUTCOME", "CODE", "DISABLED_PLANS"),
-                        run -> run.result().results(), RunJobFactory::bindResult))
                 .next(storeStep("store-errors", "LR_ERROR",
                         List.of("FILE_NAME", "LINE_NO", "USER_UPN", "SKU", "CODE", "MESSAGE", "FIX"),
                         ComputedRun::errors, RunJobFactory::bindProblem))
@@ -85,9 +106,10 @@ public final class RunJobFactory {
                         List.of("SKU", "PRODUCT", "CAPACITY", "ASSIGNED_BEFORE", "ASSIGNED_AFTER", "REQUESTED",
                                 "SHORTFALL", "RECLAIMABLE", "PURCHASERS", "UNIT_PRICE", "CURRENCY", "SHORTFALL_COST"),
                         run -> run.result().shortfalls(), RunJobFactory::bindShortfall))
-                .next(publishStep())
-                .next(notifyStep())
                 .build();
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("store-");
+        executor.setConcurrencyLimit(2);
+        return new FlowBuilder<SimpleFlow>("store").split(executor).add(results, others).build();
     }
 
     private Step computeStep() {
