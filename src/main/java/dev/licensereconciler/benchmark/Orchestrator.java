@@ -112,31 +112,29 @@ final class Orchestrator {
         return phases;
     }
 
-    /** read (input rows), reconcile (users), store (all store steps), publish (+ notify), job, process. */
+    /** read (input rows), reconcile (users), store (the parallel store steps as one), publish (+ notify), job, process. */
     static List<Benchmark.Phase> aggregate(List<Benchmark.Phase> raw, long inputRows) {
         List<Benchmark.Phase> result = new ArrayList<>();
-        Benchmark.Phase store = null;
         Benchmark.Phase publish = null;
         List<Benchmark.Phase> storeSteps = new ArrayList<>();
         for (Benchmark.Phase p : raw) {
-            switch (p.name()) {
-                case "read" -> result.add(new Benchmark.Phase("read+parse", inputRows, p.nanos(), p.heapBytes(), p.rssBytes(), p.cpuNanos(), p.liveBytes()));
-                case "publish", "notify" -> publish = merge("publish", publish, p);
-                case "job", "process", "reconcile" -> { }
-                default -> {
-                    if (p.name().startsWith("store-")) {
-                        store = merge("store (DB)", store, p);
-                        storeSteps.add(new Benchmark.Phase("  " + p.name(), p.rows(), p.nanos(), p.heapBytes(), p.rssBytes(), p.cpuNanos(), p.liveBytes()));
-                    }
-                }
-            }
-            if (p.name().equals("reconcile")) {
-                result.add(p);
+            if (p.name().startsWith("store-")) {
+                storeSteps.add(new Benchmark.Phase("  " + p.name(), p.rows(), p.nanos(), 0, 0, 0, 0));
             }
         }
-        if (store != null) {
-            result.add(store);
-            result.addAll(storeSteps);
+        for (Benchmark.Phase p : raw) {
+            switch (p.name()) {
+                case "read" -> result.add(new Benchmark.Phase("read+parse", inputRows, p.nanos(), p.heapBytes(),
+                        p.rssBytes(), p.cpuNanos(), p.liveBytes()));
+                case "reconcile" -> result.add(p);
+                case "store" -> {
+                    result.add(new Benchmark.Phase("store (DB, parallel)", p.rows(), p.nanos(), p.heapBytes(),
+                            p.rssBytes(), p.cpuNanos(), p.liveBytes()));
+                    result.addAll(storeSteps);
+                }
+                case "publish", "notify" -> publish = merge("publish", publish, p);
+                default -> { }
+            }
         }
         if (publish != null) {
             result.add(publish);
