@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp target/license-reconciler.jar -Dloader.main=dev.licensereconciler.benchmark.Benchmark \
  *      org.springframework.boot.loader.launch.PropertiesLauncher [--sizes 100000,250000,1000000]
- *      [--xmx 1g] [--seed 42] [--work target/benchmark] [--keep] [--jar JAR]
+ *      [--xmx 1g] [--seed 42] [--work target/benchmark] [--keep] [--jar JAR] [--jvm-opt -XX:+UseParallelGC ...]
  *      [--mysql-url jdbc:mysql://host:3306/db_{users} --mysql-user U --mysql-password P]
  *      [--license-reconciler.chunk-size=N ...]
  * </pre>
@@ -91,7 +91,8 @@ public final class Benchmark {
 
     /** Command-line options of the orchestrating process. */
     record Options(List<Integer> sizes, String xmx, long seed, Path work, boolean keep, String mysqlUrl,
-                   String mysqlUser, String mysqlPassword, String jar, List<String> passThrough) {
+                   String mysqlUser, String mysqlPassword, String jar, List<String> jvmOptions,
+                   List<String> passThrough) {
 
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(100_000, 250_000, 1_000_000);
@@ -103,6 +104,7 @@ public final class Benchmark {
             String user = "root";
             String password = "";
             String jar = null;
+            List<String> jvm = new ArrayList<>();
             List<String> pass = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -117,6 +119,7 @@ public final class Benchmark {
                     case "--mysql-user" -> user = args[++i];
                     case "--mysql-password" -> password = args[++i];
                     case "--jar" -> jar = args[++i];
+                    case "--jvm-opt" -> jvm.add(args[++i]);
                     default -> {
                         if (a.startsWith("--license-reconciler.") || a.startsWith("--spring.") || a.startsWith("--logging.")) {
                             pass.add(a);
@@ -126,7 +129,7 @@ public final class Benchmark {
                     }
                 }
             }
-            return new Options(sizes, xmx, seed, work, keep, url, user, password, jar, List.copyOf(pass));
+            return new Options(sizes, xmx, seed, work, keep, url, user, password, jar, List.copyOf(jvm), List.copyOf(pass));
         }
 
         static long parseCount(String v) {

@@ -33,8 +33,8 @@ final class Orchestrator {
 
     int runAll() throws Exception {
         Files.createDirectories(options.work());
-        out.printf("license-reconciler benchmark: sizes %s, -Xmx%s, seed %d, %d CPUs, Java %s, work dir %s%n",
-                options.sizes(), options.xmx(), options.seed(), Runtime.getRuntime().availableProcessors(),
+        out.printf("license-reconciler benchmark: sizes %s, -Xmx%s %s, seed %d, %d CPUs, Java %s, work dir %s%n",
+                options.sizes(), options.xmx(), String.join(" ", options.jvmOptions()), options.seed(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), options.work().toAbsolutePath());
         List<SizeResult> results = new ArrayList<>();
         for (int users : options.sizes()) {
@@ -163,6 +163,7 @@ final class Orchestrator {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx" + options.xmx());
+        cmd.addAll(options.jvmOptions());
         String cp = options.jar() != null ? options.jar() : System.getProperty("java.class.path");
         cmd.add("-cp");
         cmd.add(cp);
