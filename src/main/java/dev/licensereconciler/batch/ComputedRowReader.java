@@ -62,8 +62,8 @@ public final class ComputedRowReader<T> implements ItemStreamReader<ComputedRowR
         list = null;
     }
 
-    /** Rows this step stores in all (0 before the step opens). */
-    public int total() {
+    /** Rows of this step's list (0 before the step opened it). */
+    public int size() {
         List<T> l = list;
         return l == null ? 0 : l.size();
     }

@@ -51,7 +51,7 @@ public class RunConfiguration {
     @Bean
     RunJobFactory runJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                 JdbcTemplate jdbcTemplate, RunContext runContext, RunPublisher publisher,
-                                ShortfallNotifier notifier, @Value("${license-reconciler.chunk-size:1000}") int chunkSize) {
+                                ShortfallNotifier notifier, @Value("${license-reconciler.chunk-size:5000}") int chunkSize) {
         return new RunJobFactory(jobRepository, transactionManager, jdbcTemplate, runContext, publisher, notifier, chunkSize);
     }
 

@@ -35,6 +35,7 @@ public final class TenantRunComputer implements RunComputer {
     @Override
     public ComputedRun compute(JobDefinition job, String runId) {
         long t0 = System.nanoTime();
+        PhaseEvents.started("read");
         List<Problem> problems = new ArrayList<>();
         Catalog catalog = job.catalog() == null ? builtinCatalog()
                 : ReferenceData.withBuiltinAliases(ReferenceData.loadCatalog(job.catalog(), problems));
@@ -49,6 +50,8 @@ public final class TenantRunComputer implements RunComputer {
         long t1 = System.nanoTime();
         log.info("read {}: {} users, {} input problems ({} ms)", job.input(), loaded.snapshot().userCount(),
                 problems.size(), (t1 - t0) / 1_000_000);
+        PhaseEvents.finished("read", loaded.snapshot().userCount(), t1 - t0);
+        PhaseEvents.started("reconcile");
         ReconciliationResult result;
         if (job.type() == JobType.BULK_IMPORT) {
             if (!Files.isRegularFile(job.requestsFile())) {
@@ -64,7 +67,9 @@ public final class TenantRunComputer implements RunComputer {
         }
         log.info("reconciled: {} product actions, {} results, {} refusals ({} ms)", result.actions().size(),
                 result.results().size(), result.refusals().size(), (System.nanoTime() - t1) / 1_000_000);
-        return ComputedRun.of(job, runId, loaded.snapshot().userCount(), problems, result);
+        ComputedRun run = ComputedRun.of(job, runId, loaded.snapshot().userCount(), problems, result);
+        PhaseEvents.finished("reconcile", loaded.snapshot().userCount(), System.nanoTime() - t1);
+        return run;
     }
 
     private Catalog builtinCatalog() {

@@ -28,13 +28,14 @@ public final class AssignmentsReader {
         int disabledPlans = file.column(GroupLicensesReader.DISABLED_PLANS);
         int assignedBy = file.column(ASSIGNED_BY);
         SharedStrings shared = new SharedStrings();
+        LastUser last = new LastUser(builder);
         for (CsvRecord r : file) {
             String who = r.get(user);
             if (who.isEmpty()) {
                 rows.missingValue(r.line(), USER);
                 continue;
             }
-            int index = builder.userIndex(who);
+            int index = last.index(who);
             if (index < 0) {
                 String skuId = builder.catalog().product(r.get(sku)).map(Product::skuId).orElse(null);
                 rows.report(r.line(), null, skuId, ErrorCode.UNKNOWN_USER, "user '" + who

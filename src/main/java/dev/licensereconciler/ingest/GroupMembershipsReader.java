@@ -45,6 +45,7 @@ public final class GroupMembershipsReader {
         }
         int memberType = file.column(MEMBER_TYPE);
         Set<String> nestedReported = new HashSet<>();
+        LastUser last = new LastUser(builder);
         for (CsvRecord r : file) {
             String name = r.get(group);
             String id = r.get(groupId);
@@ -76,7 +77,7 @@ public final class GroupMembershipsReader {
                 // Devices, contacts and service principals can be group members but never hold licenses.
                 continue;
             }
-            int user = builder.userIndex(who);
+            int user = last.index(who);
             if (user < 0 && !r.get(memberId).isEmpty()) {
                 user = builder.userIndex(r.get(memberId));
             }

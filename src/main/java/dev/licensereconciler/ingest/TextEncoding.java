@@ -29,7 +29,7 @@ record TextEncoding(Charset charset, int bomLength) {
             }
             Utf8Scan scan = new Utf8Scan();
             scan.feed(head, head.length, fileName);
-            byte[] buf = new byte[64 * 1024];
+            byte[] buf = new byte[256 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {
                 scan.feed(buf, n, fileName);
@@ -58,7 +58,15 @@ record TextEncoding(Charset charset, int bomLength) {
 
         void feed(byte[] buf, int n, String fileName) {
             for (int i = 0; i < n; i++) {
-                int b = buf[i] & 0xff;
+                byte signed = buf[i];
+                if (signed > 0 && pending == 0) {
+                    // Fast path: plain ASCII other than NUL, nothing pending (almost every byte of an export).
+                    if (signed == '\n') {
+                        line++;
+                    }
+                    continue;
+                }
+                int b = signed & 0xff;
                 if (b == 0) {
                     throw new InputFileException(fileName, line, "the file contains NUL bytes, so it is neither "
                             + "UTF-8 nor Windows-1252 (probably UTF-16 saved without a byte-order mark). "
