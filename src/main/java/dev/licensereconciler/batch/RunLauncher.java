@@ -46,22 +46,24 @@ public final class RunLauncher {
         RunParameters fresh = RunParameters.of(job, options.runId() != null ? options.runId() : newRunId(job),
                 options.maxUnassign());
         RunParameters params = fresh;
-        JobExecution last = options.forceNew() || options.runId() != null ? null : lastExecution(job.name());
-        if (last != null && isUnfinished(last.getStatus())) {
+        // One job never runs twice at once, whoever starts it: the command line, a scheduler, a second instance.
+        for (JobExecution running : jobRepository.findRunningJobExecutions(job.name())) {
+            String runId = RunParameters.from(running.getJobParameters()).runId();
+            if (!options.recover()) {
+                throw new RunStillRunningException(job.name(), runId, running.getStartTime());
+            }
+            log.warn("Recovering run {} of {}: marking its execution as failed so it can resume.", runId, job.name());
+            jobOperator.recover(running);
+        }
+        JobExecution last = lastExecution(job.name());
+        boolean mayResume = !options.forceNew() && options.runId() == null;
+        if (mayResume && last != null && isUnfinished(last.getStatus())) {
             RunParameters previous = RunParameters.from(last.getJobParameters());
             if (sameRun(previous, fresh)) {
-                if (last.getStatus().isRunning()) {
-                    if (!options.recover()) {
-                        throw new RunStillRunningException(job.name(), previous.runId(), last.getStartTime());
-                    }
-                    log.warn("Recovering run {} of {}: marking its execution as failed so it can resume.",
-                            previous.runId(), job.name());
-                    jobOperator.recover(last);
-                }
                 log.info("Resuming run {} of {} at step {} (it ended {}).", previous.runId(), job.name(),
                         failedStep(last), last.getStatus());
                 params = previous;
-            } else if (!last.getStatus().isRunning()) {
+            } else {
                 log.info("Last run {} of {} failed on other inputs, output or guard; starting a new run.",
                         previous.runId(), job.name());
             }

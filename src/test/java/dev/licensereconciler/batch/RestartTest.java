@@ -112,6 +112,11 @@ class RestartTest {
         assertThatThrownBy(() -> launcher.launch(job, RunLauncher.Options.defaults()))
                 .isInstanceOf(RunLauncher.RunStillRunningException.class)
                 .hasMessageContaining("run restart-kill --recover");
+        // Nor does a new run, or a scheduled one, start beside it: one job never runs twice at once.
+        assertThatThrownBy(() -> launcher.launch(job, new RunLauncher.Options(null, null, false, true)))
+                .isInstanceOf(RunLauncher.RunStillRunningException.class);
+        assertThatThrownBy(() -> launcher.launch(job, new RunLauncher.Options("20261124-020000", null, false, false)))
+                .isInstanceOf(RunLauncher.RunStillRunningException.class);
 
         JobExecution recovered = launcher.launch(job, new RunLauncher.Options(null, null, true, false));
 
