@@ -23,7 +23,7 @@ public final class ComputedRuns {
     public ComputedRun get(JobExecution execution, JobDefinition job) {
         RunParameters p = RunParameters.from(execution.getJobParameters());
         return runs.computeIfAbsent(execution.getId(), id -> computer.compute(
-                job.withInput(p.input()).withOutput(p.output()), p.runId()));
+                job.withInput(p.input()).withOutput(p.output()).withRequests(p.requests()), p.runId()));
     }
 
     public void forget(JobExecution execution) {

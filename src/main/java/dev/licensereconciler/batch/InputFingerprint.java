@@ -28,6 +28,9 @@ public final class InputFingerprint {
                 return "unreadable:" + job.input();
             }
         }
+        if (job.requestsFile() != null && !job.requestsFile().startsWith(job.input())) {
+            files.add(job.requestsFile());
+        }
         if (job.catalog() != null) {
             files.add(job.catalog());
         }

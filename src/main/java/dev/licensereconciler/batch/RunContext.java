@@ -19,7 +19,7 @@ public final class RunContext {
 
     public JobDefinition job(JobExecution execution) {
         RunParameters p = RunParameters.from(execution.getJobParameters());
-        return jobFileLoader.load(p.jobFile()).withInput(p.input()).withOutput(p.output());
+        return jobFileLoader.load(p.jobFile()).withInput(p.input()).withOutput(p.output()).withRequests(p.requests());
     }
 
     public ComputedRun computed(JobExecution execution) {

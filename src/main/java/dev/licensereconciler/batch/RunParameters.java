@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * which keeps a resumed run on the folders it started with.
  */
 public record RunParameters(String jobName, String runId, Path jobFile, Path input, Path output, Integer maxUnassign,
-                            String inputFingerprint) {
+                            String inputFingerprint, String requests) {
 
     public static final String JOB_NAME = "jobName";
     public static final String RUN_ID = "runId";
@@ -23,10 +23,12 @@ public record RunParameters(String jobName, String runId, Path jobFile, Path inp
     public static final String MAX_UNASSIGN = "maxUnassign";
     /** Names, sizes and modification times of the input files when the run started. */
     public static final String INPUT_FINGERPRINT = "inputFingerprint";
+    /** The requests file of a bulk import, as the job or the command line named it. */
+    public static final String REQUESTS = "requests";
 
     public static RunParameters of(JobDefinition job, String runId, Integer maxUnassign) {
         return new RunParameters(job.name(), runId, job.source(), job.input(), job.output(), maxUnassign,
-                InputFingerprint.of(job));
+                InputFingerprint.of(job), job.requests());
     }
 
     public JobParameters toJobParameters() {
@@ -41,6 +43,7 @@ public record RunParameters(String jobName, String runId, Path jobFile, Path inp
                 .addString(INPUT, input.toString(), false)
                 .addString(OUTPUT, output.toString(), false)
                 .addString(INPUT_FINGERPRINT, inputFingerprint == null ? "" : inputFingerprint, false)
+                .addString(REQUESTS, requests == null ? "" : requests, false)
                 .toJobParameters();
     }
 
@@ -48,6 +51,10 @@ public record RunParameters(String jobName, String runId, Path jobFile, Path inp
         String max = p.getString(MAX_UNASSIGN);
         return new RunParameters(p.getString(JOB_NAME), p.getString(RUN_ID), Path.of(p.getString(JOB_FILE)),
                 Path.of(p.getString(INPUT)), Path.of(p.getString(OUTPUT)), max == null ? null : Integer.valueOf(max),
-                p.getString(INPUT_FINGERPRINT, ""));
+                p.getString(INPUT_FINGERPRINT, ""), emptyToNull(p.getString(REQUESTS, "")));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -71,6 +71,13 @@ public final class Commands {
         if (inv.output() != null) {
             job = job.withOutput(inv.output().toAbsolutePath().normalize());
         }
+        if (inv.requests() != null) {
+            if (job.type() != dev.licensereconciler.job.JobType.BULK_IMPORT) {
+                err.println("--requests goes with a bulk-import job; " + job.name() + " is a " + job.type().yamlName() + " job.");
+                return USAGE;
+            }
+            job = job.withRequests(inv.requests().toAbsolutePath().normalize().toString());
+        }
         JobExecution execution;
         try {
             execution = launcher.launch(job, new RunLauncher.Options(null, inv.maxUnassign(), inv.recover(), inv.forceNew()));
@@ -89,7 +96,8 @@ public final class Commands {
         RunStatistics stats = RunStatistics.from(execution.getExecutionContext());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             err.println(job.name() + " run " + runId + " FAILED: " + failureMessage(execution));
-            err.println("Nothing was published for this run. Fix the cause and run the job again: it resumes where it stopped.");
+            err.println("Nothing was published for this run. Fix the cause and run the job again "
+                    + "(a run that failed part-way on unchanged inputs resumes where it stopped).");
             return FAILED;
         }
         boolean problems = stats != null && stats.hasProblems();

@@ -9,19 +9,21 @@ import java.util.List;
  * and always ends with exit status 2 and the usage text.
  */
 public record Invocation(Command command, String job, Path input, Path output, Path jobsDir, Integer maxUnassign,
-                         boolean recover, boolean forceNew, List<String> springArgs, List<String> toolArgs) {
+                         boolean recover, boolean forceNew, List<String> springArgs, List<String> toolArgs,
+                         Path requests) {
 
     public enum Command { RUN, JOBS, SERVE, GENERATE, HELP }
 
     public static final String USAGE = """
             Usage:
               license-reconciler run <job name | path to a job .yml> [--input DIR] [--output DIR]
-                                 [--max-unassign N] [--recover] [--new] [--jobs DIR]
+                                 [--requests FILE] [--max-unassign N] [--recover] [--new] [--jobs DIR]
               license-reconciler jobs [--jobs DIR]      list jobs, their schedules and next fire times
               license-reconciler serve [--jobs DIR]     run the scheduler: fires every job that has a cron
               license-reconciler generate --users N --out DIR [--seed S]   write a synthetic tenant
               license-reconciler help
 
+            --requests names the requests file of a bulk-import job (any file; default: the job's).
             run resumes the job's last run when that one failed on the same inputs; --new starts afresh,
             --recover resumes a run whose process was killed. --max-unassign raises the accidental-removal
             guard for this run. Spring properties can be given as --spring.x=y (e.g. --spring.profiles.active=mysql).
@@ -59,12 +61,13 @@ public record Invocation(Command command, String job, Path input, Path output, P
         };
         if (command == Command.GENERATE) {
             return new Invocation(command, null, null, null, null, null, false, false, spring,
-                    List.copyOf(rest.subList(1, rest.size())));
+                    List.copyOf(rest.subList(1, rest.size())), null);
         }
         String job = null;
         Path input = null;
         Path output = null;
         Path jobsDir = null;
+        Path requests = null;
         Integer maxUnassign = null;
         boolean recover = false;
         boolean forceNew = false;
@@ -73,7 +76,7 @@ public record Invocation(Command command, String job, Path input, Path output, P
             String option = a.contains("=") && a.startsWith("--") ? a.substring(0, a.indexOf('=')) : a;
             String inlineValue = a.contains("=") && a.startsWith("--") ? a.substring(a.indexOf('=') + 1) : null;
             switch (option) {
-                case "--input", "--output", "--jobs", "--max-unassign" -> {
+                case "--input", "--output", "--jobs", "--requests", "--max-unassign" -> {
                     String value = inlineValue;
                     if (value == null) {
                         if (i + 1 >= rest.size()) {
@@ -85,6 +88,7 @@ public record Invocation(Command command, String job, Path input, Path output, P
                         case "--input" -> input = Path.of(value);
                         case "--output" -> output = Path.of(value);
                         case "--jobs" -> jobsDir = Path.of(value);
+                        case "--requests" -> requests = Path.of(value);
                         default -> {
                             try {
                                 maxUnassign = Integer.valueOf(value);
@@ -113,12 +117,14 @@ public record Invocation(Command command, String job, Path input, Path output, P
         if (command == Command.RUN && job == null) {
             throw new UsageException("run needs a job name or the path to a job file.");
         }
-        if (command != Command.RUN && (input != null || output != null || maxUnassign != null || recover || forceNew)) {
-            throw new UsageException("--input, --output, --max-unassign, --recover and --new go with run only.");
+        if (command != Command.RUN && (input != null || output != null || requests != null || maxUnassign != null
+                || recover || forceNew)) {
+            throw new UsageException("--input, --output, --requests, --max-unassign, --recover and --new go with run only.");
         }
         if (recover && forceNew) {
             throw new UsageException("--recover resumes the last run and --new starts another: choose one.");
         }
-        return new Invocation(command, job, input, output, jobsDir, maxUnassign, recover, forceNew, spring, List.of());
+        return new Invocation(command, job, input, output, jobsDir, maxUnassign, recover, forceNew, spring, List.of(),
+                requests);
     }
 }

@@ -23,6 +23,12 @@ public record JobDefinition(String name, JobType type, Schedule schedule, Path i
                 policies, mail, source);
     }
 
+    /** A bulk import of another requests file (absolute, or relative to the input folder). */
+    public JobDefinition withRequests(String newRequests) {
+        return new JobDefinition(name, type, schedule, input, newRequests, catalog, servicePlanRules, output,
+                policies, mail, source);
+    }
+
     /** The requests file of a bulk import: relative to the input folder unless absolute. */
     public Path requestsFile() {
         return requests == null ? null : input.resolve(requests);

@@ -119,4 +119,31 @@ class CommandLineTest {
         assertThat(printed).contains("nightly").contains("0 0 2 * * ? Europe/Amsterdam").containsPattern("T02:00\\+0[12]:00")
                 .contains("adhoc").contains("on demand").contains("never run");
     }
+
+    @Test
+    void aBulkImportRunsOnAnyRequestsFileTheAdminNames() throws Exception {
+        Path job = jobFile("adhoc-import", "type: bulk-import\n");
+        Path requests = dir.resolve("elsewhere/monday.csv");
+        Files.createDirectories(requests.getParent());
+        Files.writeString(requests, "user,action,sku\njan.dekker@contoso.example,UNASSIGN,STANDARDPACK\n");
+
+        int status = run("run", job.toString(), "--requests", requests.toString());
+
+        assertThat(status).as(console.err()).isEqualTo(3);
+        assertThat(console.out()).contains("0 licenses to assign, 1 to unassign");
+        Path runFolder;
+        try (var runs = Files.list(dir.resolve("out/adhoc-import"))) {
+            runFolder = runs.findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(runFolder.resolve("results.csv")))
+                .isEqualTo("user,sku,outcome,code,disabledPlans\njan.dekker@contoso.example,STANDARDPACK,UNASSIGN,,\n");
+    }
+
+    @Test
+    void requestsGoOnlyWithABulkImport() throws Exception {
+        Path job = jobFile("nightly-only", "");
+
+        assertThat(run("run", job.toString(), "--requests", "x.csv")).isEqualTo(2);
+        assertThat(console.err()).contains("--requests goes with a bulk-import job");
+    }
 }
