@@ -157,6 +157,10 @@ final class Workspace {
         return snapshot.user(index);
     }
 
+    String upn(int index) {
+        return snapshot.upn(index);
+    }
+
     /**
      * R3: why a <em>kept</em> license (held at the start and still held) could be reclaimed; null when
      * it is in use as meant, or when it was not kept (a license this run assigns is not reclaimable:
@@ -166,7 +170,7 @@ final class Workspace {
         if (s.start == null || s.now == null) {
             return null;
         }
-        if (snapshot.user(s.user).blocked()) {
+        if (snapshot.blocked(s.user)) {
             return ErrorCode.ACCOUNT_BLOCKED;
         }
         return s.desired == null && s.product.namedByRule ? ErrorCode.NOT_ENTITLED : null;
