@@ -130,7 +130,7 @@ public final class Reconciler {
     }
 
     private ReconciliationResult report(Workspace workspace, UserOrder order) {
-        List<LicenseResult> results = new ArrayList<>();
+        List<LicenseResult> results = new ArrayList<>(workspace.slotCount());
         List<Problem> refusals = new ArrayList<>();
         ActionPlanner planner = new ActionPlanner();
         int unassigned = 0;

@@ -18,6 +18,7 @@ final class Workspace {
     private final Map<String, ProductState> products = new HashMap<>();
     private final List<ProductState> productList = new ArrayList<>();
     private final Slot[] heads;
+    private int slotCount;
 
     private Workspace(TenantSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -119,6 +120,11 @@ final class Workspace {
         return productList;
     }
 
+    /** Slots created so far: an upper bound of the results a run reports. */
+    int slotCount() {
+        return slotCount;
+    }
+
     Slot first(int user) {
         return heads[user];
     }
@@ -144,6 +150,7 @@ final class Workspace {
             return s;
         }
         Slot created = new Slot(user, p);
+        slotCount++;
         created.next = s;
         if (prev == null) {
             heads[user] = created;
