@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
  * user, the slots of products the user holds or is entitled to.
  */
 final class Workspace {
+
+    private static final int MAX_CACHED = 10_000;
 
     final TenantSnapshot snapshot;
     final PlanUniverse universe;
@@ -40,9 +43,13 @@ final class Workspace {
             p.namedByRule = p.product != null;
         }
         int n = snapshot.userCount();
+        // The snapshot shares equal licenses, so most are seen before: register each object once.
+        Map<CurrentLicense, Boolean> seen = new IdentityHashMap<>();
         for (int u = 0; u < n; u++) {
             for (CurrentLicense l : snapshot.licensesOf(u)) {
-                w.register(l.sku());
+                if (seen.size() >= MAX_CACHED || seen.put(l, Boolean.TRUE) == null) {
+                    w.register(l.sku());
+                }
             }
         }
         moreSkus.forEach(w::register);
@@ -78,14 +85,31 @@ final class Workspace {
     }
 
     private void loadLicenses() {
+        // Product and plan selection per license object (the snapshot shares equal licenses);
+        // the selection is looked up where it always was, so selections are created in the same order.
+        Map<CurrentLicense, ProductState> productOf = new IdentityHashMap<>();
+        Map<CurrentLicense, PlanSelection> selectionOf = new IdentityHashMap<>();
         for (int u = 0; u < heads.length; u++) {
             for (CurrentLicense l : snapshot.licensesOf(u)) {
-                ProductState p = product(l.sku());
+                ProductState p = productOf.get(l);
+                if (p == null) {
+                    p = product(l.sku());
+                    if (productOf.size() < MAX_CACHED) {
+                        productOf.put(l, p);
+                    }
+                }
                 Slot s = slot(u, p);
                 if (s.start != null) {
                     continue; // the same product twice: ingest reports it, one seat counts
                 }
-                s.start = p.select(l.disabledPlans());
+                PlanSelection start = selectionOf.get(l);
+                if (start == null) {
+                    start = p.select(l.disabledPlans());
+                    if (selectionOf.size() < MAX_CACHED) {
+                        selectionOf.put(l, start);
+                    }
+                }
+                s.start = start;
                 s.now = s.start;
                 s.managedAtStart = !l.isDirect();
                 s.managed = s.managedAtStart;
