@@ -1,5 +1,6 @@
 package dev.licensereconciler.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -286,7 +287,8 @@ public final class TenantSnapshot {
 
         int size;
         private String[] upn = new String[16];
-        private String[] displayName = new String[16];
+        /** The engine never reads display names: Latin-1 ones are kept as their bytes (no String object). */
+        private Object[] displayName = new Object[16];
         private String[] usageLocation = new String[16];
         /** Object ids that are not GUIDs in canonical lower- or upper-case form; null for those that are. */
         private String[] objectIdText = new String[16];
@@ -309,7 +311,7 @@ public final class TenantSnapshot {
                 grow();
             }
             upn[index] = user.upn();
-            displayName[index] = user.displayName();
+            displayName[index] = compactText(user.displayName());
             usageLocation[index] = user.usageLocation();
             String oid = user.objectId();
             byte f = (byte) ((user.guest() ? GUEST : 0) | (user.blocked() ? BLOCKED : 0));
@@ -349,8 +351,24 @@ public final class TenantSnapshot {
                 throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + size);
             }
             byte f = flags[index];
-            return new TenantUser(upn[index], displayName[index], objectId(index), (f & GUEST) != 0,
+            return new TenantUser(upn[index], text(displayName[index]), objectId(index), (f & GUEST) != 0,
                     (f & BLOCKED) != 0, usageLocation[index]);
+        }
+
+        private static Object compactText(String s) {
+            if (s.isEmpty()) {
+                return "";
+            }
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) > 0xFF) {
+                    return s;
+                }
+            }
+            return s.getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        private static String text(Object o) {
+            return o instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : (String) o;
         }
 
         String upn(int index) {

@@ -35,6 +35,20 @@ class TenantSnapshotTest {
     }
 
     @Test
+    void displayNamesKeepTheirText() {
+        TenantSnapshot.Builder b = builder();
+        List<String> names = List.of("", "Ann Smith", "Zoë Müller", "李雷", "emoji \uD83D\uDE00", "lone \uD800 surrogate");
+        for (int i = 0; i < names.size(); i++) {
+            b.addUser(new TenantUser("u" + i + "@contoso.example", names.get(i), "", i % 2 == 0, i % 3 == 0, "NL"));
+        }
+        TenantSnapshot s = b.build();
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(s.user(i)).isEqualTo(new TenantUser("u" + i + "@contoso.example", names.get(i), "", i % 2 == 0,
+                    i % 3 == 0, "NL"));
+        }
+    }
+
+    @Test
     void nonAsciiKeysFoldAsStringToLowerCase() {
         TenantSnapshot.Builder b = builder();
         b.addUser(user("ÄNNE@contoso.example", ""));
