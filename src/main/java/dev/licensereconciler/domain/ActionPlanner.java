@@ -39,7 +39,7 @@ final class ActionPlanner {
             for (int from = 0; from < ranks.length; from += batchSize) {
                 List<String> users = new ArrayList<>(batchSize);
                 for (int i = from; i < Math.min(ranks.length, from + batchSize); i++) {
-                    users.add(snapshot.user(order.userAt(ranks[i])).upn());
+                    users.add(snapshot.upn(order.userAt(ranks[i])));
                 }
                 actions.add(new ProductAction(actions.size() + 1, g.plans().product.sku, g.operation(),
                         g.operation() == Operation.UNASSIGN ? Plans.none() : g.plans().disabled, users));

@@ -78,7 +78,7 @@ public final class BulkImporter {
                 touched[user] = true;
                 touchedUsers.add(user);
             }
-            Item item = new Item(request, user, workspace.user(user).upn());
+            Item item = new Item(request, user, workspace.upn(user));
             switch (request.action()) {
                 case ASSIGN -> products.forEach(p -> assign(item, p));
                 case UNASSIGN -> products.forEach(p -> unassign(item, p));

@@ -48,7 +48,7 @@ final class ChangeChecks {
     }
 
     Refusal removal(Slot slot) {
-        String upn = workspace.user(slot.user).upn();
+        String upn = workspace.upn(slot.user);
         if (slot.product.selfServiceOnly()) {
             return Wording.selfService(Wording.Change.UNASSIGN, slot.product, upn);
         }
@@ -56,7 +56,7 @@ final class ChangeChecks {
     }
 
     Refusal update(Slot slot, PlanSelection plansWanted) {
-        String upn = workspace.user(slot.user).upn();
+        String upn = workspace.upn(slot.user);
         if (slot.product.selfServiceOnly()) {
             return Wording.selfService(Wording.Change.UPDATE, slot.product, upn);
         }

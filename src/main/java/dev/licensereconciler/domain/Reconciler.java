@@ -60,7 +60,7 @@ public final class Reconciler {
 
     /** R3, R4, R11. */
     private void decide(Workspace workspace, Slot s) {
-        boolean blocked = workspace.user(s.user).blocked();
+        boolean blocked = workspace.snapshot.blocked(s.user);
         if (s.start == null) {
             s.intent = s.desired == null ? Slot.Intent.KEEP : Slot.Intent.ASSIGN;
         } else if (blocked && policies.reclaim().reclaimsBlocked()) {
@@ -130,13 +130,13 @@ public final class Reconciler {
     }
 
     private ReconciliationResult report(Workspace workspace, UserOrder order) {
-        List<LicenseResult> results = new ArrayList<>();
+        List<LicenseResult> results = new ArrayList<>(workspace.slotCount());
         List<Problem> refusals = new ArrayList<>();
         ActionPlanner planner = new ActionPlanner();
         int unassigned = 0;
         for (int r = 0; r < order.size(); r++) {
             int user = order.userAt(r);
-            String upn = workspace.user(user).upn();
+            String upn = workspace.upn(user);
             for (Slot s = workspace.first(user); s != null; s = s.next) {
                 if (s.start == null && s.desired == null) {
                     continue;

@@ -1,7 +1,6 @@
 package dev.licensereconciler.domain;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 
 /**
@@ -25,23 +24,33 @@ final class UserOrder {
         return of(snapshot, users);
     }
 
+    /** One user to sort: its key computed once, compared with one hand-written comparator. */
+    private record Entry(String key, String upn, int user) implements Comparable<Entry> {
+        @Override
+        public int compareTo(Entry o) {
+            int c = key.compareTo(o.key);
+            if (c != 0) {
+                return c;
+            }
+            c = upn.compareTo(o.upn);
+            return c != 0 ? c : Integer.compare(user, o.user);
+        }
+    }
+
     /** Order of the given (distinct) users; others get no rank. */
     static UserOrder of(TenantSnapshot snapshot, int[] users) {
-        String[] keys = new String[snapshot.userCount()];
-        Integer[] sorted = new Integer[users.length];
+        Entry[] sorted = new Entry[users.length];
         for (int i = 0; i < users.length; i++) {
-            sorted[i] = users[i];
-            keys[users[i]] = snapshot.user(users[i]).upn().toLowerCase(Locale.ROOT);
+            String upn = snapshot.upn(users[i]);
+            sorted[i] = new Entry(upn.toLowerCase(Locale.ROOT), upn, users[i]);
         }
-        Arrays.sort(sorted, Comparator.comparing((Integer u) -> keys[u])
-                .thenComparing(u -> snapshot.user(u).upn())
-                .thenComparingInt(u -> u));
+        Arrays.sort(sorted);
         int[] rank = new int[snapshot.userCount()];
         Arrays.fill(rank, -1);
         int[] byRank = new int[sorted.length];
         for (int r = 0; r < sorted.length; r++) {
-            byRank[r] = sorted[r];
-            rank[sorted[r]] = r;
+            byRank[r] = sorted[r].user;
+            rank[sorted[r].user] = r;
         }
         return new UserOrder(rank, byRank);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,11 +14,14 @@ import java.util.Map;
  */
 final class Workspace {
 
+    private static final int MAX_CACHED = 10_000;
+
     final TenantSnapshot snapshot;
     final PlanUniverse universe;
     private final Map<String, ProductState> products = new HashMap<>();
     private final List<ProductState> productList = new ArrayList<>();
     private final Slot[] heads;
+    private int slotCount;
 
     private Workspace(TenantSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -39,9 +43,13 @@ final class Workspace {
             p.namedByRule = p.product != null;
         }
         int n = snapshot.userCount();
+        // The snapshot shares equal licenses, so most are seen before: register each object once.
+        Map<CurrentLicense, Boolean> seen = new IdentityHashMap<>();
         for (int u = 0; u < n; u++) {
             for (CurrentLicense l : snapshot.licensesOf(u)) {
-                w.register(l.sku());
+                if (seen.size() >= MAX_CACHED || seen.put(l, Boolean.TRUE) == null) {
+                    w.register(l.sku());
+                }
             }
         }
         moreSkus.forEach(w::register);
@@ -77,14 +85,31 @@ final class Workspace {
     }
 
     private void loadLicenses() {
+        // Product and plan selection per license object (the snapshot shares equal licenses);
+        // the selection is looked up where it always was, so selections are created in the same order.
+        Map<CurrentLicense, ProductState> productOf = new IdentityHashMap<>();
+        Map<CurrentLicense, PlanSelection> selectionOf = new IdentityHashMap<>();
         for (int u = 0; u < heads.length; u++) {
             for (CurrentLicense l : snapshot.licensesOf(u)) {
-                ProductState p = product(l.sku());
+                ProductState p = productOf.get(l);
+                if (p == null) {
+                    p = product(l.sku());
+                    if (productOf.size() < MAX_CACHED) {
+                        productOf.put(l, p);
+                    }
+                }
                 Slot s = slot(u, p);
                 if (s.start != null) {
                     continue; // the same product twice: ingest reports it, one seat counts
                 }
-                s.start = p.select(l.disabledPlans());
+                PlanSelection start = selectionOf.get(l);
+                if (start == null) {
+                    start = p.select(l.disabledPlans());
+                    if (selectionOf.size() < MAX_CACHED) {
+                        selectionOf.put(l, start);
+                    }
+                }
+                s.start = start;
                 s.now = s.start;
                 s.managedAtStart = !l.isDirect();
                 s.managed = s.managedAtStart;
@@ -119,6 +144,11 @@ final class Workspace {
         return productList;
     }
 
+    /** Slots created so far: an upper bound of the results a run reports. */
+    int slotCount() {
+        return slotCount;
+    }
+
     Slot first(int user) {
         return heads[user];
     }
@@ -144,6 +174,7 @@ final class Workspace {
             return s;
         }
         Slot created = new Slot(user, p);
+        slotCount++;
         created.next = s;
         if (prev == null) {
             heads[user] = created;
@@ -157,6 +188,10 @@ final class Workspace {
         return snapshot.user(index);
     }
 
+    String upn(int index) {
+        return snapshot.upn(index);
+    }
+
     /**
      * R3: why a <em>kept</em> license (held at the start and still held) could be reclaimed; null when
      * it is in use as meant, or when it was not kept (a license this run assigns is not reclaimable:
@@ -166,7 +201,7 @@ final class Workspace {
         if (s.start == null || s.now == null) {
             return null;
         }
-        if (snapshot.user(s.user).blocked()) {
+        if (snapshot.blocked(s.user)) {
             return ErrorCode.ACCOUNT_BLOCKED;
         }
         return s.desired == null && s.product.namedByRule ? ErrorCode.NOT_ENTITLED : null;

@@ -43,7 +43,7 @@ public final class AssignmentsReader {
                         + "assignments.csv at the same time.");
                 continue;
             }
-            String upn = builder.user(index).upn();
+            String upn = builder.upn(index);
             Optional<Product> product = Skus.resolve(builder.catalog(), r.get(sku), r, upn, rows);
             if (product.isEmpty()) {
                 continue;

@@ -48,7 +48,7 @@ public final class RequestsReader {
                         "Correct the user principal name.");
                 continue;
             }
-            String upn = snapshot.user(index).upn();
+            String upn = snapshot.upn(index);
             RequestAction what = action(r.get(action));
             if (what == null) {
                 rows.report(r.line(), upn, null, ErrorCode.INVALID_ROW, "action '" + r.get(action)
