@@ -5,9 +5,9 @@ import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ProductAction;
 import dev.licensereconciler.domain.ReconciliationResult;
 import dev.licensereconciler.job.JobDefinition;
+import dev.licensereconciler.report.ReportRows;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SortedSet;
 
@@ -31,19 +31,10 @@ public record ComputedRun(JobDefinition job, String runId, int users, List<Probl
                 rows.add(new ActionRow(a.batch(), a.sku(), a.operation(), a.disabledPlans(), u));
             }
         }
-        List<Problem> sortedInput = new ArrayList<>(inputProblems);
-        sortedInput.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
-        // Same order as errors.csv: problems tied to a file line (bad rows, and a bulk import's
-        // refused requests) by file and line, then the nightly job's refusals as the engine gave them.
-        List<Problem> errors = new ArrayList<>(inputProblems.size() + result.refusals().size());
-        errors.addAll(inputProblems);
-        errors.addAll(result.refusals());
-        List<Problem> inFiles = new ArrayList<>(errors.stream().filter(Problem::isInputError).toList());
-        inFiles.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
-        List<Problem> ordered = new ArrayList<>(inFiles);
-        errors.stream().filter(p -> !p.isInputError()).forEach(ordered::add);
-        return new ComputedRun(job, runId, users, List.copyOf(sortedInput), result, List.copyOf(rows),
-                List.copyOf(ordered));
+        // The stored rows come in the order errors.csv shows them.
+        List<Problem> errors = ReportRows.errorsInOrder(inputProblems, result.refusals());
+        return new ComputedRun(job, runId, users, List.copyOf(inputProblems), result, List.copyOf(rows),
+                List.copyOf(errors));
     }
 
     /** Whether the run has anything an admin must look at (exit status 3 rather than 0). */

@@ -1,9 +1,8 @@
 package dev.licensereconciler.batch;
 
-import dev.licensereconciler.report.CsvReportWriter;
-import dev.licensereconciler.report.HtmlSummaryWriter;
 import dev.licensereconciler.report.RunFolderPublisher;
 import dev.licensereconciler.report.RunInfo;
+import dev.licensereconciler.report.RunReportWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +18,7 @@ public final class ReportPublisher implements RunPublisher {
         RunInfo info = new RunInfo(p.jobName(), p.runId(), Instant.now(), Instant.now());
         try {
             return folders.publish(p.jobName(), p.runId(), dir -> {
-                new CsvReportWriter().writeAll(dir, run.result(), run.inputProblems());
-                new HtmlSummaryWriter().write(dir.resolve("summary.html"), info, run.result(), run.inputProblems());
+                new RunReportWriter().write(dir, info, run.result(), run.inputProblems());
             });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not publish the reports of run " + p.runId() + " in " + p.output()

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -25,10 +23,6 @@ public final class CsvReportWriter {
     public static final String RESULTS = "results.csv";
     public static final String ERRORS = "errors.csv";
     public static final String SHORTFALL = "shortfall.csv";
-
-    /** Input problems sort by (file, line); List.sort is stable, so equal keys keep reader order. */
-    private static final Comparator<Problem> BY_FILE_AND_LINE =
-            Comparator.comparing(Problem::file).thenComparingInt(Problem::line);
 
     /**
      * Writes all four files into {@code dir} (which must exist).
@@ -76,22 +70,10 @@ public final class CsvReportWriter {
         }
     }
 
-    /**
-     * Input problems first, sorted by (file, line), then refusals in their given order. A problem
-     * handed in the "wrong" list still lands in its section, judged by {@link Problem#isInputError()}.
-     */
+    /** In the order of {@link ReportRows#errorsInOrder}. */
     public void writeErrors(OutputStream out, List<Problem> inputProblems, List<Problem> refusals) throws IOException {
-        List<Problem> input = new ArrayList<>();
-        List<Problem> refused = new ArrayList<>();
-        for (List<Problem> source : List.of(inputProblems, refusals)) {
-            for (Problem p : source) {
-                (p.isInputError() ? input : refused).add(p);
-            }
-        }
-        input.sort(BY_FILE_AND_LINE);
         CsvRowWriter csv = CsvRowWriter.open(out).row(ReportRows.ERRORS_HEADER);
-        input.forEach(p -> csv.row(ReportRows.error(p)));
-        refused.forEach(p -> csv.row(ReportRows.error(p)));
+        ReportRows.errorsInOrder(inputProblems, refusals).forEach(p -> csv.row(ReportRows.error(p)));
         csv.flush();
     }
 

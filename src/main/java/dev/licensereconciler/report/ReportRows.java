@@ -68,4 +68,23 @@ public final class ReportRows {
     private static String text(String value) {
         return value == null ? "" : value;
     }
+
+    /**
+     * The order of errors.csv (and of the run's LR_ERROR rows): problems tied to a file line (bad
+     * rows, and a bulk import's refused requests) sorted by (file, line), keeping the readers'
+     * order for ties; then the other refusals in their given order. A problem handed in the
+     * "wrong" list still lands in its section, judged by {@link Problem#isInputError()}.
+     */
+    public static List<Problem> errorsInOrder(List<Problem> inputProblems, List<Problem> refusals) {
+        List<Problem> input = new java.util.ArrayList<>();
+        List<Problem> refused = new java.util.ArrayList<>();
+        for (List<Problem> source : List.of(inputProblems, refusals)) {
+            for (Problem p : source) {
+                (p.isInputError() ? input : refused).add(p);
+            }
+        }
+        input.sort(java.util.Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+        input.addAll(refused);
+        return input;
+    }
 }

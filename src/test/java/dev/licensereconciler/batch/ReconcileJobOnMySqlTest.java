@@ -13,8 +13,6 @@ class ReconcileJobOnMySqlTest extends ReconcileJobScenarios {
 
     @DynamicPropertySource
     static void mysql(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> MariaDb.url("reconcile_job"));
-        registry.add("spring.datasource.username", () -> "root");
-        registry.add("spring.datasource.password", () -> "");
+        MariaDb.register(registry, "reconcile_job");
     }
 }

@@ -12,8 +12,6 @@ class SampleTenantOnMySqlTest extends SampleTenantScenarios {
 
     @DynamicPropertySource
     static void mysql(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> MariaDb.url("sample_tenant"));
-        registry.add("spring.datasource.username", () -> "root");
-        registry.add("spring.datasource.password", () -> "");
+        MariaDb.register(registry, "sample_tenant");
     }
 }

@@ -68,4 +68,11 @@ public final class MariaDb {
             // The JVM is exiting; whatever is left lives under target/.
         }
     }
+
+    /** Points a Spring test context at a database of this name on the shared server. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String database) {
+        registry.add("spring.datasource.url", () -> url(database));
+        registry.add("spring.datasource.username", () -> "root");
+        registry.add("spring.datasource.password", () -> "");
+    }
 }
