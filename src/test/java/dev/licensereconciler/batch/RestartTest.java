@@ -143,6 +143,26 @@ class RestartTest {
         assertThat(next.getJobParameters().getString("runId")).isNotEqualTo(failedRun);
     }
 
+    @Test
+    void changedJobFileStartsANewRunThatChecksTheGuardAgain() throws Exception {
+        Path jobFile = TenantFolders.exampleJob(dir.resolve("e"), "restart-job-edited", "");
+        JobDefinition job = loader.load(jobFile);
+        jdbc.execute("CREATE TRIGGER FAIL_RESULT_INSERT BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
+                + FailingInsertTrigger.class.getName() + "\"");
+        FailingInsertTrigger.FAIL_AT_SEQ.set(10);
+        String failedRun = launcher.launch(job, RunLauncher.Options.defaults()).getJobParameters().getString("runId");
+        FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
+        // Between the failure and the next run the admin tightens the guard: Ivo's E3 removal is one too many.
+        TenantFolders.write(jobFile, TenantFolders.read(jobFile).replace("maxUnassign: 500", "maxUnassign: 0"));
+
+        JobExecution next = launcher.launch(loader.load(jobFile), RunLauncher.Options.defaults());
+
+        assertThat(next.getJobParameters().getString("runId")).isNotEqualTo(failedRun);
+        assertThat(next.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(next.getAllFailureExceptions().get(0)).hasMessageContaining("would unassign 1 licenses");
+        assertThat(dir.resolve("e/out/restart-job-edited")).doesNotExist();
+    }
+
     private int rows(String table, String job, String runId) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE JOB_NAME = ? AND RUN_ID = ?", Integer.class, job, runId);
     }
