@@ -91,7 +91,7 @@ class BulkImportJobTest {
         JobExecution execution = launcher.launch(job, RunLauncher.Options.defaults());
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        Path run = dir.resolve("out/bulk-test").resolve(execution.getJobParameters().getString("runId"));
+        Path run = dir.resolve("out/bulk-test").resolve(execution.getJobParameters().getString(RunParameters.RUN_ID));
         String firstBatch = IntStream.rangeClosed(1, 21).filter(i -> i != 5)
                 .mapToObj(i -> "4,FLOW_FREE,ASSIGN,," + u(i)).collect(Collectors.joining("\n"));
         String secondBatch = IntStream.rangeClosed(22, 25).mapToObj(i -> "5,FLOW_FREE,ASSIGN,," + u(i)).collect(Collectors.joining("\n"));

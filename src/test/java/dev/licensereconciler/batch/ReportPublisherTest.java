@@ -53,7 +53,7 @@ class ReportPublisherTest {
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         String summary = TenantFolders.read(dir.resolve("out/summary-times")
-                .resolve(execution.getJobParameters().getString("runId")).resolve("summary.html"));
+                .resolve(execution.getJobParameters().getString(RunParameters.RUN_ID)).resolve("summary.html"));
         String started = SHOWN.format(execution.getStartTime().atZone(ZoneId.systemDefault()));
         assertThat(summary).contains("started</dt><dd>" + started);
         Matcher duration = Pattern.compile("duration</dt><dd>(\\d+) s").matcher(summary);

@@ -31,9 +31,9 @@ abstract class SampleTenantScenarios {
 
     private Path run(String jobFile) throws Exception {
         JobDefinition job = loader.load(Path.of("jobs", jobFile)).withOutput(out);
-        JobExecution execution = launcher.launch(job, new RunLauncher.Options(null, null, false, true));
+        JobExecution execution = launcher.launch(job, RunLauncher.Options.forceNew());
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        return out.resolve(job.name()).resolve(execution.getJobParameters().getString("runId"));
+        return out.resolve(job.name()).resolve(execution.getJobParameters().getString(RunParameters.RUN_ID));
     }
 
     @Test

@@ -80,7 +80,7 @@ class ShortfallMailJobTest {
         assertThat(GreenMailUtil.getWholeMessage(buyer)).contains("STANDARDPACK").doesNotContain("EMS,");
         assertThat(security.getFrom()[0].toString()).isEqualTo("licensing@contoso.example");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM LR_MAIL WHERE JOB_NAME = ? AND RUN_ID = ? AND STATUS = 'SENT'",
-                Integer.class, job.name(), run.getJobParameters().getString("runId"))).isEqualTo(2);
+                Integer.class, job.name(), run.getJobParameters().getString(RunParameters.RUN_ID))).isEqualTo(2);
     }
 
     @Test
@@ -93,10 +93,10 @@ class ShortfallMailJobTest {
         jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ? "
                 + "AND STEP_NAME = 'notify'", first.getId());
 
-        JobExecution resumed = launcher.launch(job, new RunLauncher.Options(null, null, true, false));
+        JobExecution resumed = launcher.launch(job, RunLauncher.Options.recover());
 
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(resumed.getJobParameters().getString("runId")).isEqualTo(first.getJobParameters().getString("runId"));
+        assertThat(resumed.getJobParameters().getString(RunParameters.RUN_ID)).isEqualTo(first.getJobParameters().getString(RunParameters.RUN_ID));
         assertThat(smtp.getReceivedMessages()).hasSize(2);
     }
 
