@@ -70,6 +70,10 @@ abstract class ReconcileJobScenarios {
                 + "WHERE JOB_NAME = ? AND RUN_ID = ?", "worked-example", runId))
                 .isEqualTo(Map.of("USERS", 10, "ASSIGNED", 6, "UNASSIGNED", 1, "UPDATED", 1, "REFUSED", 7,
                         "INPUT_ERRORS", 3, "SHORTFALL", 3));
+        // The compute step's sub-phases, for the benchmark.
+        assertThat(execution.getStepExecutions()).filteredOn(s -> s.getStepName().equals("compute")).singleElement()
+                .satisfies(s -> assertThat(s.getExecutionContext().containsKey(RunJobFactory.READ_MILLIS)
+                        && s.getExecutionContext().containsKey(RunJobFactory.RECONCILE_MILLIS)).isTrue());
         assertThat(jdbc.queryForObject("SELECT OUTPUT_PATH FROM LR_RUN WHERE JOB_NAME = ? AND RUN_ID = ?", String.class,
                 "worked-example", runId)).isEqualTo(run.toString());
     }

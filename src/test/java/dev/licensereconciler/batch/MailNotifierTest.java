@@ -1,13 +1,13 @@
 package dev.licensereconciler.batch;
 
-import dev.licensereconciler.support.TenantFolders;
-
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.support.TenantFolders;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through a real SMTP server; a resumed run does not send them again.
  */
 @SpringBootTest(properties = {"license-reconciler.data-dir=./target/test-db/mail-job", "license-reconciler.mail.backoff=10ms"})
-class ShortfallMailJobTest {
+class MailNotifierTest {
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -52,7 +52,7 @@ class ShortfallMailJobTest {
     @TempDir
     Path dir;
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void emptyMailboxes() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
     }
