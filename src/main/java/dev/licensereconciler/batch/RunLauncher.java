@@ -26,10 +26,10 @@ public final class RunLauncher {
     /**
      * How to launch.
      *
-     * @param runId        an explicit run id (a schedule's fire time); such a run never resumes another
-     * @param maxUnassign  a raised accidental-removal guard for this run only; null: the job's
+     * @param runId         an explicit run id (a schedule's fire time); such a run never resumes another
+     * @param maxUnassign   a raised accidental-removal guard for this run only; null: the job's
      * @param recoverKilled mark a run still marked as running (its process was killed) as failed, and resume it
-     * @param startNew     start a new run even if the last one failed on the same inputs
+     * @param startNew      start a new run even if the last one failed on the same inputs
      */
     public record Options(String runId, Integer maxUnassign, boolean recoverKilled, boolean startNew) {
 

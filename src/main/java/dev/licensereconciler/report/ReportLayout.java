@@ -55,11 +55,10 @@ public record ReportLayout<T>(String fileName, String table, List<Column<T>> col
         /** The cell of the file, before CSV encoding: empty for no value, decimals in plain notation. */
         public String cell(T row) {
             Object v = value.apply(row);
-            if (v == null) {
-                return "";
+            if (v instanceof BigDecimal d) {
+                return ReportRows.decimal(d);
             }
-            // Plain notation, never 1E+2: a spreadsheet and a diff must both read it as written.
-            return v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+            return v == null ? "" : v.toString();
         }
 
         /** The value for the table: a String, Integer or BigDecimal as {@link #type()} says, or null. */
