@@ -26,7 +26,7 @@ public final class ComputedRowReader<T> implements ItemStreamReader<ComputedRowR
     private List<T> list;
     private int next;
 
-    public ComputedRowReader(RunContext runContext, String name, Function<ComputedRun, List<T>> rows) {
+    ComputedRowReader(RunContext runContext, String name, Function<ComputedRun, List<T>> rows) {
         this.runContext = runContext;
         this.rows = rows;
         this.positionKey = name + ".position";

@@ -2,51 +2,46 @@ package dev.licensereconciler.batch;
 
 import dev.licensereconciler.domain.Operation;
 import dev.licensereconciler.domain.Problem;
-import dev.licensereconciler.domain.ProductAction;
 import dev.licensereconciler.domain.ReconciliationResult;
+import dev.licensereconciler.domain.Shortfall;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.report.ReportRows;
+import dev.licensereconciler.report.ReportRows.ActionRow;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedSet;
 
 /**
  * What a run decided, held in memory while its steps store and publish it. Because the engine is
  * deterministic (R10), a resumed run recomputes exactly this from the same files, which is what
  * lets the storing steps continue where they stopped.
+ *
+ * @param readMillis      time spent reading the exports and reference files
+ * @param reconcileMillis time spent applying the rules
  */
 public record ComputedRun(JobDefinition job, String runId, int users, List<Problem> inputProblems,
-                          ReconciliationResult result, List<ActionRow> actionRows, List<Problem> errors) {
-
-    /** One row of actions.csv: a product action spelled out per user. */
-    public record ActionRow(int batch, String sku, Operation operation, SortedSet<String> disabledPlans, String user) {
-    }
+                          ReconciliationResult result, List<ActionRow> actionRows, List<Problem> errors,
+                          long readMillis, long reconcileMillis) {
 
     public static ComputedRun of(JobDefinition job, String runId, int users, List<Problem> inputProblems,
-                                 ReconciliationResult result) {
-        List<ActionRow> rows = new ArrayList<>();
-        for (ProductAction a : result.actions()) {
-            for (String u : a.users()) {
-                rows.add(new ActionRow(a.batch(), a.sku(), a.operation(), a.disabledPlans(), u));
-            }
-        }
+                                 ReconciliationResult result, long readMillis, long reconcileMillis) {
         // The stored rows come in the order errors.csv shows them.
         List<Problem> errors = ReportRows.errorsInOrder(inputProblems, result.refusals());
-        return new ComputedRun(job, runId, users, List.copyOf(inputProblems), result, List.copyOf(rows),
-                List.copyOf(errors));
+        return new ComputedRun(job, runId, users, List.copyOf(inputProblems), result,
+                ReportRows.actionRows(result.actions()), List.copyOf(errors), readMillis, reconcileMillis);
     }
 
-    /** Whether the run has anything an admin must look at (exit status 3 rather than 0). */
-    public boolean hasProblems() {
-        return !errors.isEmpty();
-    }
-
-    public long count(Operation operation) {
-        return actionRows.stream().filter(r -> r.operation() == operation).count();
+    /** Users to whom the run applies the operation: one per row of actions.csv. */
+    public int count(Operation operation) {
+        return result.actions().stream().filter(a -> a.operation() == operation)
+                .mapToInt(a -> a.users().size()).sum();
     }
 
     public int totalShortfall() {
-        return result.shortfalls().stream().mapToInt(s -> s.shortfall()).sum();
+        return result.shortfalls().stream().mapToInt(Shortfall::shortfall).sum();
+    }
+
+    /** Rows of the four outputs together. */
+    public long rows() {
+        return (long) actionRows.size() + result.results().size() + errors.size() + result.shortfalls().size();
     }
 }

@@ -3,16 +3,22 @@ package dev.licensereconciler.batch;
 import dev.licensereconciler.job.JobDefinition;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Names, sizes and modification times of a run's input files. A failed run is resumed only
- * while its inputs are unchanged: the rows it already stored were computed from those files,
- * and the rest must come from the same ones.
+ * What a run read: the names, sizes and modification times of its input files, and the content
+ * of its job file. A failed run is resumed only while all of these are unchanged: the rows it
+ * already stored were computed from those files under those policies, and the rest must come
+ * from the same ones (an edited job file, say a lowered maxUnassign, starts a new run, which
+ * checks the guard again).
  */
 public final class InputFingerprint {
 
@@ -46,15 +52,27 @@ public final class InputFingerprint {
                 sb.append(f.getFileName()).append(":missing;");
             }
         }
+        sb.append("job:").append(jobFileDigest(job.source()));
         // Job parameters are stored in a 2,500-character column; a digest keeps long folders within it.
-        return sb.length() <= 200 ? sb.toString() : "sha256:" + sha256(sb.toString());
+        return sb.length() <= 200 ? sb.toString() : "sha256:" + sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String sha256(String s) {
+    /** The job file's content, whatever its modification time says: a policy edit shows even within a second. */
+    private static String jobFileDigest(Path jobFile) {
+        if (jobFile == null) {
+            return "none";
+        }
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return sha256(Files.readAllBytes(jobFile));
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -23,7 +23,14 @@ import java.util.List;
  * run (or a second scheduler) never sends one twice. A mail whose sending was interrupted
  * mid-way is not sent again (a purchaser getting no second copy is better than two orders).
  */
-public final class MailNotifier implements ShortfallNotifier {
+public final class MailNotifier {
+
+    /** What happened to the run's mails, for the run's summary and exit status. */
+    public record Outcome(int sent, int alreadySent, int failed, String note) {
+        public static Outcome skipped(String note) {
+            return new Outcome(0, 0, 0, note);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(MailNotifier.class);
 
@@ -38,7 +45,6 @@ public final class MailNotifier implements ShortfallNotifier {
         this.retry = retry;
     }
 
-    @Override
     public Outcome notify(ComputedRun run, RunParameters p) {
         List<Shortfall> shortfalls = run.result().shortfalls().stream().filter(s -> s.shortfall() > 0).toList();
         MailSettings settings = run.job().mail();

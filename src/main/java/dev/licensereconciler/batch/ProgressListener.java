@@ -2,46 +2,76 @@ package dev.licensereconciler.batch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
 /**
- * Shows a long step's progress (phase, rows done, rate) at most every few seconds, so an admin
- * watching a million-user run sees it move without drowning in log lines.
+ * Shows where a run is: a long store step's progress (rows done, rate) at most every few seconds,
+ * so an admin watching a million-user run sees it move without drowning in log lines, and one
+ * line per finished step with its rows and time. Times come from the step execution's own start
+ * and end, as the job repository records them.
  */
 public final class ProgressListener<O> implements ChunkListener<Object, O>, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger("license-reconciler.progress");
-    private static final long INTERVAL_NANOS = 5_000_000_000L;
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
 
     private final String phase;
-    private final java.util.function.IntSupplier total;
-    private long started;
-    private long lastReport;
+    private final IntSupplier total;
+    private final LongSupplier rows;
+    private StepExecution step;
+    private LocalDateTime lastReport;
     private long done;
 
-    public ProgressListener(String phase, java.util.function.IntSupplier total) {
+    private ProgressListener(String phase, IntSupplier total, LongSupplier rows) {
         this.phase = phase;
         this.total = total;
+        this.rows = rows;
+    }
+
+    /** A chunk-oriented step: its rows are the items it wrote, out of {@code total}. */
+    public static <O> ProgressListener<O> chunks(String phase, IntSupplier total) {
+        return new ProgressListener<>(phase, total, null);
+    }
+
+    /** A tasklet step, which reports {@code rows} (say, the rows it published) as its work. */
+    public static ProgressListener<Object> tasklet(String phase, LongSupplier rows) {
+        return new ProgressListener<>(phase, null, rows);
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        started = System.nanoTime();
-        lastReport = started;
+        step = stepExecution;
+        lastReport = LocalDateTime.now();
         done = 0;
     }
 
     @Override
     public void afterChunk(Chunk<O> chunk) {
         done += chunk.size();
-        long now = System.nanoTime();
-        if (now - lastReport >= INTERVAL_NANOS) {
+        LocalDateTime now = LocalDateTime.now();
+        if (Duration.between(lastReport, now).compareTo(INTERVAL) >= 0) {
             lastReport = now;
-            double seconds = (now - started) / 1e9;
-            log.info("{}: {} of {} rows ({} rows/s)", phase, done, total.getAsInt(), Math.round(done / seconds));
+            long millis = Math.max(1, Duration.between(step.getStartTime(), now).toMillis());
+            log.info("{}: {} of {} rows ({} rows/s)", phase, done, total.getAsInt(), done * 1000 / millis);
         }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        long n = rows != null ? rows.getAsLong() : stepExecution.getWriteCount();
+        // The end time is set once the listeners are done; until then, now is the end.
+        LocalDateTime end = stepExecution.getEndTime() != null ? stepExecution.getEndTime() : LocalDateTime.now();
+        long ms = Duration.between(stepExecution.getStartTime(), end).toMillis();
+        log.info("{} done: {} rows in {} ms ({} rows/s)", phase, n, ms, ms == 0 ? n : n * 1000 / ms);
+        return null;
     }
 }

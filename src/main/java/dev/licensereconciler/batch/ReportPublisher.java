@@ -9,17 +9,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** Publishes a run's CSV reports and HTML summary as one folder, whole or not at all. */
-public final class ReportPublisher implements RunPublisher {
+/** Publishes a run's CSV reports and HTML summary as one folder, whole or not at all; idempotent per run. */
+public final class ReportPublisher {
 
-    @Override
-    public Path publish(ComputedRun run, RunParameters p) {
+    private final RunReportWriter reports = new RunReportWriter();
+
+    /**
+     * @param started when the run's execution started: the summary shows it, and the time from it
+     *                to now as the run's duration
+     * @return the published run folder
+     */
+    public Path publish(ComputedRun run, RunParameters p, Instant started) {
         RunFolderPublisher folders = new RunFolderPublisher(p.output());
-        RunInfo info = new RunInfo(p.jobName(), p.runId(), Instant.now(), Instant.now());
+        RunInfo info = new RunInfo(p.jobName(), p.runId(), started, Instant.now());
         try {
-            return folders.publish(p.jobName(), p.runId(), dir -> {
-                new RunReportWriter().write(dir, info, run.result(), run.inputProblems());
-            });
+            return folders.publish(p.jobName(), p.runId(),
+                    dir -> reports.write(dir, info, run.result(), run.inputProblems()));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not publish the reports of run " + p.runId() + " in " + p.output()
                     + ": " + e.getMessage() + ". Check that the output folder is writable and has space.", e);

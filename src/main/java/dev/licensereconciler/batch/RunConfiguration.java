@@ -1,58 +1,52 @@
 package dev.licensereconciler.batch;
 
+import dev.licensereconciler.LicenseReconcilerProperties;
 import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.mail.MailRetry;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import java.nio.file.Path;
 
 /** Wires the run pipeline: job files, computation, the Spring Batch job and its launcher. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LicenseReconcilerProperties.class)
 public class RunConfiguration {
 
     @Bean
-    JobFileLoader jobFileLoader(@Value("${license-reconciler.base-dir:}") String baseDir) {
-        return new JobFileLoader(baseDir.isBlank() ? Path.of("") : Path.of(baseDir));
+    JobFileLoader jobFileLoader(LicenseReconcilerProperties properties) {
+        return new JobFileLoader(properties.baseFolder());
     }
 
     @Bean
-    RunComputer runComputer() {
+    TenantRunComputer tenantRunComputer() {
         return new TenantRunComputer();
     }
 
     @Bean
-    RunPublisher runPublisher() {
+    ReportPublisher reportPublisher() {
         return new ReportPublisher();
     }
 
+    /** No SMTP server configured (no spring.mail.host): no sender, and the notifier says so. */
     @Bean
-    ShortfallNotifier shortfallNotifier(org.springframework.beans.factory.ObjectProvider<org.springframework.mail.javamail.JavaMailSender> sender,
-                                        JdbcTemplate jdbcTemplate,
-                                        @Value("${license-reconciler.mail.attempts:3}") int attempts,
-                                        @Value("${license-reconciler.mail.backoff:2s}") java.time.Duration backoff) {
-        return new MailNotifier(sender.getIfAvailable(), jdbcTemplate, new dev.licensereconciler.mail.MailRetry(attempts, backoff));
-    }
-
-    @Bean
-    ComputedRuns computedRuns(RunComputer computer) {
-        return new ComputedRuns(computer);
-    }
-
-    @Bean
-    RunContext runContext(ComputedRuns computedRuns, JobFileLoader loader) {
-        return new RunContext(computedRuns, loader);
+    MailNotifier mailNotifier(ObjectProvider<JavaMailSender> sender, JdbcTemplate jdbcTemplate,
+                              LicenseReconcilerProperties properties) {
+        LicenseReconcilerProperties.Mail mail = properties.mail();
+        return new MailNotifier(sender.getIfAvailable(), jdbcTemplate, new MailRetry(mail.attempts(), mail.backoff()));
     }
 
     @Bean
     RunJobFactory runJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                JdbcTemplate jdbcTemplate, RunContext runContext, RunPublisher publisher,
-                                ShortfallNotifier notifier, @Value("${license-reconciler.chunk-size:5000}") int chunkSize) {
-        return new RunJobFactory(jobRepository, transactionManager, jdbcTemplate, runContext, publisher, notifier, chunkSize);
+                                JdbcTemplate jdbcTemplate, TenantRunComputer computer, ReportPublisher publisher,
+                                MailNotifier notifier, LicenseReconcilerProperties properties) {
+        return new RunJobFactory(jobRepository, transactionManager, jdbcTemplate, computer, publisher, notifier,
+                properties.chunkSize());
     }
 
     @Bean

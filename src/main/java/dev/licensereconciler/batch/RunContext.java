@@ -1,40 +1,47 @@
 package dev.licensereconciler.batch;
 
 import dev.licensereconciler.job.JobDefinition;
-import dev.licensereconciler.job.JobFileLoader;
 import org.springframework.batch.core.job.JobExecution;
 
-import java.nio.file.Path;
+/**
+ * One launch of a job: its definition, read once when the run was launched, and what it
+ * computed. The result is computed by the first step that needs it (the compute step, or on a
+ * resume the first step left to do) and dropped when the execution ends. A new context per
+ * launch, so concurrent runs of different tenants never share one.
+ */
+final class RunContext {
 
-/** Finds, for a step, its run's job definition and computed result. */
-public final class RunContext {
+    private final JobDefinition job;
+    private final TenantRunComputer computer;
+    private ComputedRun computed;
 
-    private final ComputedRuns computedRuns;
-    private final JobFileLoader jobFileLoader;
-
-    public RunContext(ComputedRuns computedRuns, JobFileLoader jobFileLoader) {
-        this.computedRuns = computedRuns;
-        this.jobFileLoader = jobFileLoader;
+    RunContext(JobDefinition job, TenantRunComputer computer) {
+        this.job = job;
+        this.computer = computer;
     }
 
-    public JobDefinition job(JobExecution execution) {
-        RunParameters p = RunParameters.from(execution.getJobParameters());
-        return jobFileLoader.load(p.jobFile()).withInput(p.input()).withOutput(p.output()).withRequests(p.requests());
+    JobDefinition job() {
+        return job;
     }
 
-    public ComputedRun computed(JobExecution execution) {
-        return computedRuns.get(execution, job(execution));
+    /** Computed once per execution; the two parallel store flows of a resumed run may ask at once. */
+    synchronized ComputedRun computed(JobExecution execution) {
+        if (computed == null) {
+            computed = computer.compute(job, parameters(execution).runId());
+        }
+        return computed;
     }
 
-    public RunParameters parameters(JobExecution execution) {
+    /** Rows of the four outputs, 0 while nothing is computed. */
+    synchronized long computedRows() {
+        return computed == null ? 0 : computed.rows();
+    }
+
+    RunParameters parameters(JobExecution execution) {
         return RunParameters.from(execution.getJobParameters());
     }
 
-    public void release(JobExecution execution) {
-        computedRuns.forget(execution);
-    }
-
-    public static Path runFolder(RunParameters p) {
-        return p.output().resolve(p.jobName()).resolve(p.runId());
+    synchronized void release() {
+        computed = null;
     }
 }

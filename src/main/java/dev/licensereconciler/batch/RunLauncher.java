@@ -12,7 +12,6 @@ import org.springframework.batch.core.step.StepExecution;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
@@ -23,12 +22,40 @@ import java.util.Objects;
 public final class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
-    /** How to launch: an explicit run id (e.g. a schedule's fire time), a raised guard, recovery of a killed run. */
-    public record Options(String runId, Integer maxUnassign, boolean recover, boolean forceNew) {
+    /**
+     * How to launch.
+     *
+     * @param runId         an explicit run id (a schedule's fire time); such a run never resumes another
+     * @param maxUnassign   a raised accidental-removal guard for this run only; null: the job's
+     * @param recoverKilled mark a run still marked as running (its process was killed) as failed, and resume it
+     * @param startNew      start a new run even if the last one failed on the same inputs
+     */
+    public record Options(String runId, Integer maxUnassign, boolean recoverKilled, boolean startNew) {
+
+        /** Resume the last run if it failed on the same inputs, else start a new one. */
         public static Options defaults() {
             return new Options(null, null, false, false);
+        }
+
+        /** As {@link #defaults()}, after marking a killed run as failed (run --recover). */
+        public static Options recover() {
+            return new Options(null, null, true, false);
+        }
+
+        /** A new run whatever the last one did (run --new). */
+        public static Options forceNew() {
+            return new Options(null, null, false, true);
+        }
+
+        /** A scheduled firing, named by its fire time. */
+        public static Options scheduled(String runId) {
+            return new Options(runId, null, false, false);
+        }
+
+        /** @param max the guard for this run only (run --max-unassign N); null keeps the job's */
+        public Options withMaxUnassign(Integer max) {
+            return new Options(runId, max, recoverKilled, startNew);
         }
     }
 
@@ -49,14 +76,14 @@ public final class RunLauncher {
         // One job never runs twice at once, whoever starts it: the command line, a scheduler, a second instance.
         for (JobExecution running : jobRepository.findRunningJobExecutions(job.name())) {
             String runId = RunParameters.from(running.getJobParameters()).runId();
-            if (!options.recover()) {
+            if (!options.recoverKilled()) {
                 throw new RunStillRunningException(job.name(), runId, running.getStartTime());
             }
             log.warn("Recovering run {} of {}: marking its execution as failed so it can resume.", runId, job.name());
             jobOperator.recover(running);
         }
         JobExecution last = lastExecution(job.name());
-        boolean mayResume = !options.forceNew() && options.runId() == null;
+        boolean mayResume = !options.startNew() && options.runId() == null;
         if (mayResume && last != null && isUnfinished(last.getStatus())) {
             RunParameters previous = RunParameters.from(last.getJobParameters());
             if (sameRun(previous, fresh)) {
@@ -80,9 +107,11 @@ public final class RunLauncher {
         return status == BatchStatus.FAILED || status == BatchStatus.STOPPED || status.isRunning();
     }
 
+    /** Same folders, guard, requests, input files and job file: the stored rows and the rest agree. */
     private static boolean sameRun(RunParameters previous, RunParameters fresh) {
         return previous.input().equals(fresh.input()) && previous.output().equals(fresh.output())
                 && Objects.equals(previous.maxUnassign(), fresh.maxUnassign())
+                && Objects.equals(previous.requests(), fresh.requests())
                 && previous.inputFingerprint().equals(fresh.inputFingerprint());
     }
 
@@ -93,8 +122,7 @@ public final class RunLauncher {
     }
 
     private static String newRunId(JobDefinition job) {
-        ZoneId zone = job.schedule() != null ? job.schedule().timeZone() : ZoneId.systemDefault();
-        return RUN_ID.format(LocalDateTime.now(zone));
+        return RunParameters.newRunId(job.schedule() != null ? job.schedule().timeZone() : ZoneId.systemDefault());
     }
 
     /** The last run is still marked running: either it runs elsewhere, or its process was killed. */

@@ -1,5 +1,7 @@
 package dev.licensereconciler.batch;
 
+import dev.licensereconciler.report.ReportLayout;
+import dev.licensereconciler.report.ReportLayout.Column;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -7,15 +9,17 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 
 /**
- * Writes numbered rows of one run into a table, a chunk at a time, as batched multi-row INSERTs
- * ({@value #ROWS_PER_STATEMENT} rows per statement, the rest of the chunk in one shorter
- * statement): one statement execution per many rows instead of one per row, which is what H2
+ * Writes numbered rows of one run into the table of their layout, a chunk at a time, as batched
+ * multi-row INSERTs ({@value #ROWS_PER_STATEMENT} rows per statement, the rest of the chunk in one
+ * shorter statement): one statement execution per many rows instead of one per row, which is what H2
  * spends most of its time on, and what MySQL's rewriteBatchedStatements does on its own. Rows of
  * this run at or after the first row it will write are deleted when the step starts, so a step
  * that died after its last commit leaves nothing twice.
@@ -25,34 +29,26 @@ public final class RunRowWriter<T> implements ItemWriter<ComputedRowReader.Numbe
     /** Rows per INSERT statement: big enough to amortise the per-statement cost, small enough to parse fast. */
     static final int ROWS_PER_STATEMENT = 64;
 
-    /**
-     * Sets the parameters of one row from {@code offset + 1} on (the columns in the order given to
-     * the writer); job name, run id and seq come before them and are set by the writer.
-     */
-    @FunctionalInterface
-    public interface RowBinder<T> {
-        void bind(PreparedStatement ps, int offset, T row) throws SQLException;
-    }
-
     private final JdbcTemplate jdbc;
     private final String table;
+    private final List<Column<T>> columns;
     private final String insertPrefix;
     private final String rowPlaceholders;
     private final int parametersPerRow;
     private final String fullSql;
-    private final RowBinder<T> binder;
     private final ComputedRowReader<T> reader;
     private String jobName;
     private String runId;
 
-    public RunRowWriter(JdbcTemplate jdbc, String table, List<String> columns, RowBinder<T> binder,
-                        ComputedRowReader<T> reader) {
+    /** Job name, run id and seq come before the layout's columns in every row. */
+    public RunRowWriter(JdbcTemplate jdbc, ReportLayout<T> layout, ComputedRowReader<T> reader) {
         this.jdbc = jdbc;
-        this.table = table;
-        this.binder = binder;
+        this.table = layout.table();
+        this.columns = layout.columns();
         this.reader = reader;
         this.parametersPerRow = 3 + columns.size();
-        this.insertPrefix = "INSERT INTO " + table + " (JOB_NAME, RUN_ID, SEQ, " + String.join(", ", columns) + ") VALUES ";
+        this.insertPrefix = "INSERT INTO " + table + " (JOB_NAME, RUN_ID, SEQ, " + String.join(", ", layout.dbColumns())
+                + ") VALUES ";
         this.rowPlaceholders = "(?, ?, ?" + ", ?".repeat(columns.size()) + ")";
         this.fullSql = sql(ROWS_PER_STATEMENT);
     }
@@ -128,7 +124,27 @@ public final class RunRowWriter<T> implements ItemWriter<ComputedRowReader.Numbe
             ps.setString(base + 1, jobName);
             ps.setString(base + 2, runId);
             ps.setInt(base + 3, item.seq());
-            binder.bind(ps, base + 3, item.row());
+            bind(ps, base + 3, item.row());
+        }
+    }
+
+    /** Sets the layout's columns of one row from {@code offset + 1} on. */
+    private void bind(PreparedStatement ps, int offset, T row) throws SQLException {
+        for (int c = 0; c < columns.size(); c++) {
+            Column<T> column = columns.get(c);
+            Object value = column.dbValue(row);
+            int index = offset + 1 + c;
+            switch (column.type()) {
+                case TEXT -> ps.setString(index, (String) value);
+                case INTEGER -> {
+                    if (value == null) {
+                        ps.setNull(index, Types.INTEGER);
+                    } else {
+                        ps.setInt(index, (Integer) value);
+                    }
+                }
+                case DECIMAL -> ps.setBigDecimal(index, (BigDecimal) value);
+            }
         }
     }
 }

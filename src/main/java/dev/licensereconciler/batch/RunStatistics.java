@@ -1,5 +1,6 @@
 package dev.licensereconciler.batch;
 
+import dev.licensereconciler.domain.Operation;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -17,9 +18,7 @@ public record RunStatistics(int users, int assigned, int unassigned, int updated
 
     public static RunStatistics of(ComputedRun run) {
         return new RunStatistics(run.users(),
-                (int) run.count(dev.licensereconciler.domain.Operation.ASSIGN),
-                (int) run.count(dev.licensereconciler.domain.Operation.UNASSIGN),
-                (int) run.count(dev.licensereconciler.domain.Operation.UPDATE_SERVICES),
+                run.count(Operation.ASSIGN), run.count(Operation.UNASSIGN), run.count(Operation.UPDATE_SERVICES),
                 run.result().refusals().size(), run.inputProblems().size(), run.totalShortfall(), 0, "");
     }
 

@@ -19,23 +19,22 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads one tenant folder and applies the rules: the whole of a run's thinking, with the
  * database and files left to the steps. Reference files named by a job are read leniently (a
  * bad row of Microsoft's catalog is reported, not fatal); the built-in ones are loaded once.
  */
-public final class TenantRunComputer implements RunComputer {
+public final class TenantRunComputer {
 
     private static final Logger log = LoggerFactory.getLogger("license-reconciler.progress");
 
     private volatile Catalog builtinCatalog;
     private volatile ServicePlanRules builtinRules;
 
-    @Override
     public ComputedRun compute(JobDefinition job, String runId) {
         long t0 = System.nanoTime();
-        PhaseEvents.started("read");
         List<Problem> problems = new ArrayList<>();
         Catalog catalog = job.catalog() == null ? builtinCatalog()
                 : ReferenceData.withBuiltinAliases(ReferenceData.loadCatalog(job.catalog(), problems));
@@ -48,10 +47,6 @@ public final class TenantRunComputer implements RunComputer {
         LoadedSnapshot loaded = new SnapshotLoader(catalog, rules).load(job.input());
         problems.addAll(loaded.problems());
         long t1 = System.nanoTime();
-        log.info("read {}: {} users, {} input problems ({} ms)", job.input(), loaded.snapshot().userCount(),
-                problems.size(), (t1 - t0) / 1_000_000);
-        PhaseEvents.finished("read", loaded.snapshot().userCount(), t1 - t0);
-        PhaseEvents.started("reconcile");
         ReconciliationResult result;
         if (job.type() == JobType.BULK_IMPORT) {
             if (!Files.isRegularFile(job.requestsFile())) {
@@ -65,11 +60,17 @@ public final class TenantRunComputer implements RunComputer {
         } else {
             result = new Reconciler(job.policies()).reconcile(loaded.snapshot());
         }
-        log.info("reconciled: {} product actions, {} results, {} refusals ({} ms)", result.actions().size(),
-                result.results().size(), result.refusals().size(), (System.nanoTime() - t1) / 1_000_000);
-        ComputedRun run = ComputedRun.of(job, runId, loaded.snapshot().userCount(), problems, result);
-        PhaseEvents.finished("reconcile", loaded.snapshot().userCount(), System.nanoTime() - t1);
-        return run;
+        long readMillis = (t1 - t0) / 1_000_000;
+        long reconcileMillis = (System.nanoTime() - t1) / 1_000_000;
+        int users = loaded.snapshot().userCount();
+        log.info("read {}: {} users, {} input problems in {} s; reconciled: {} product actions, {} results, {} refusals in {} s",
+                job.input(), users, problems.size(), seconds(readMillis), result.actions().size(), result.results().size(),
+                result.refusals().size(), seconds(reconcileMillis));
+        return ComputedRun.of(job, runId, users, problems, result, readMillis, reconcileMillis);
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f", millis / 1000.0);
     }
 
     private Catalog builtinCatalog() {

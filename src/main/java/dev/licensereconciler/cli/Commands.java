@@ -1,6 +1,7 @@
 package dev.licensereconciler.cli;
 
 import dev.licensereconciler.batch.RunLauncher;
+import dev.licensereconciler.batch.RunParameters;
 import dev.licensereconciler.batch.RunStatistics;
 import dev.licensereconciler.job.InvalidJobFileException;
 import dev.licensereconciler.job.JobCatalog;
@@ -80,7 +81,9 @@ public final class Commands {
         }
         JobExecution execution;
         try {
-            execution = launcher.launch(job, new RunLauncher.Options(null, inv.maxUnassign(), inv.recover(), inv.forceNew()));
+            RunLauncher.Options options = inv.recover() ? RunLauncher.Options.recover()
+                    : inv.forceNew() ? RunLauncher.Options.forceNew() : RunLauncher.Options.defaults();
+            execution = launcher.launch(job, options.withMaxUnassign(inv.maxUnassign()));
         } catch (RunLauncher.RunStillRunningException e) {
             err.println(e.getMessage());
             return FAILED;
@@ -92,7 +95,7 @@ public final class Commands {
     }
 
     private int report(JobDefinition job, JobExecution execution) {
-        String runId = execution.getJobParameters().getString("runId");
+        String runId = execution.getJobParameters().getString(RunParameters.RUN_ID);
         RunStatistics stats = RunStatistics.from(execution.getExecutionContext());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             err.println(job.name() + " run " + runId + " FAILED: " + failureMessage(execution));
@@ -164,6 +167,6 @@ public final class Commands {
             return "never run";
         }
         JobExecution last = jobRepository.getLastJobExecution(instance);
-        return last == null ? "never run" : last.getJobParameters().getString("runId") + " " + last.getStatus();
+        return last == null ? "never run" : last.getJobParameters().getString(RunParameters.RUN_ID) + " " + last.getStatus();
     }
 }

@@ -1,8 +1,6 @@
 package dev.licensereconciler.report;
 
-import dev.licensereconciler.domain.LicenseResult;
 import dev.licensereconciler.domain.Problem;
-import dev.licensereconciler.domain.ProductAction;
 import dev.licensereconciler.domain.ReconciliationResult;
 import dev.licensereconciler.domain.Shortfall;
 
@@ -15,14 +13,10 @@ import java.util.List;
 
 /**
  * Writes {@code actions.csv}, {@code results.csv}, {@code errors.csv} and {@code shortfall.csv}
- * (§5). Plain Java: every method streams rows to a file or stream as it goes.
+ * (§5) in the layouts of {@link ReportRows}. Plain Java: every method streams rows to a file or
+ * stream as it goes.
  */
 public final class CsvReportWriter {
-
-    public static final String ACTIONS = "actions.csv";
-    public static final String RESULTS = "results.csv";
-    public static final String ERRORS = "errors.csv";
-    public static final String SHORTFALL = "shortfall.csv";
 
     /**
      * Writes all four files into {@code dir} (which must exist).
@@ -30,72 +24,40 @@ public final class CsvReportWriter {
      * @param inputProblems bad input rows found while reading the snapshot; refusals come from the result
      */
     public void writeAll(Path dir, ReconciliationResult result, List<Problem> inputProblems) throws IOException {
-        writeActions(dir.resolve(ACTIONS), result.actions());
-        writeResults(dir.resolve(RESULTS), result.results());
-        writeErrors(dir.resolve(ERRORS), inputProblems, result.refusals());
-        writeShortfall(dir.resolve(SHORTFALL), result.shortfalls());
+        write(dir, ReportRows.ACTIONS, ReportRows.actionRows(result.actions()));
+        write(dir, ReportRows.RESULTS, result.results());
+        writeErrors(dir, inputProblems, result.refusals());
+        write(dir, ReportRows.SHORTFALL, result.shortfalls());
     }
 
-    public void writeActions(Path file, Iterable<ProductAction> actions) throws IOException {
+    /** Writes the layout's file into {@code dir}. */
+    public <T> Path write(Path dir, ReportLayout<T> layout, Iterable<T> rows) throws IOException {
+        Path file = dir.resolve(layout.fileName());
         try (OutputStream out = Files.newOutputStream(file)) {
-            writeActions(out, actions);
+            write(out, layout, rows);
         }
+        return file;
     }
 
-    public void writeActions(OutputStream out, Iterable<ProductAction> actions) throws IOException {
-        CsvRowWriter csv = CsvRowWriter.open(out).row(ReportRows.ACTIONS_HEADER);
-        for (ProductAction action : actions) {
-            ReportRows.action(action).forEach(csv::row);
+    /** Writes the header and the rows; the stream is flushed, not closed. */
+    public <T> void write(OutputStream out, ReportLayout<T> layout, Iterable<T> rows) throws IOException {
+        CsvRowWriter csv = CsvRowWriter.open(out).row(layout.headers());
+        for (T row : rows) {
+            csv.row(layout.cells(row));
         }
         csv.flush();
     }
 
-    public void writeResults(Path file, Iterable<LicenseResult> results) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writeResults(out, results);
-        }
-    }
-
-    public void writeResults(OutputStream out, Iterable<LicenseResult> results) throws IOException {
-        CsvRowWriter csv = CsvRowWriter.open(out).row(ReportRows.RESULTS_HEADER);
-        for (LicenseResult result : results) {
-            csv.row(ReportRows.result(result));
-        }
-        csv.flush();
-    }
-
-    public void writeErrors(Path file, List<Problem> inputProblems, List<Problem> refusals) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writeErrors(out, inputProblems, refusals);
-        }
-    }
-
-    /** In the order of {@link ReportRows#errorsInOrder}. */
-    public void writeErrors(OutputStream out, List<Problem> inputProblems, List<Problem> refusals) throws IOException {
-        CsvRowWriter csv = CsvRowWriter.open(out).row(ReportRows.ERRORS_HEADER);
-        ReportRows.errorsInOrder(inputProblems, refusals).forEach(p -> csv.row(ReportRows.error(p)));
-        csv.flush();
-    }
-
-    public void writeShortfall(Path file, Iterable<Shortfall> shortfalls) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writeShortfall(out, shortfalls);
-        }
-    }
-
-    public void writeShortfall(OutputStream out, Iterable<Shortfall> shortfalls) throws IOException {
-        CsvRowWriter csv = CsvRowWriter.open(out).row(ReportRows.SHORTFALL_HEADER);
-        for (Shortfall s : shortfalls) {
-            csv.row(ReportRows.shortfall(s));
-        }
-        csv.flush();
+    /** Writes errors.csv into {@code dir}, in the order of {@link ReportRows#errorsInOrder}. */
+    public Path writeErrors(Path dir, List<Problem> inputProblems, List<Problem> refusals) throws IOException {
+        return write(dir, ReportRows.ERRORS, ReportRows.errorsInOrder(inputProblems, refusals));
     }
 
     /** The shortfall file as bytes, e.g. for a mail attachment of a few products. */
     public byte[] shortfallBytes(Iterable<Shortfall> shortfalls) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            writeShortfall(bytes, shortfalls);
+            write(bytes, ReportRows.SHORTFALL, shortfalls);
         } catch (IOException e) {
             throw new IllegalStateException("in-memory write cannot fail", e);
         }

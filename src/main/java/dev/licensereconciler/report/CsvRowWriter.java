@@ -9,8 +9,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,10 +27,6 @@ public final class CsvRowWriter implements Closeable, Flushable {
 
     public static CsvRowWriter open(OutputStream out) {
         return new CsvRowWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    }
-
-    public static CsvRowWriter create(Path file) throws IOException {
-        return new CsvRowWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
     }
 
     public CsvRowWriter row(List<String> cells) {

@@ -2,71 +2,86 @@ package dev.licensereconciler.report;
 
 import dev.licensereconciler.domain.ErrorCode;
 import dev.licensereconciler.domain.LicenseResult;
+import dev.licensereconciler.domain.Operation;
 import dev.licensereconciler.domain.Plans;
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ProductAction;
 import dev.licensereconciler.domain.Shortfall;
+import dev.licensereconciler.report.ReportLayout.Column;
 
 import java.math.BigDecimal;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.RandomAccess;
+import java.util.SortedSet;
 
 /**
- * Headers of the four CSV reports (§5) and how a domain record becomes cells. Kept apart from
- * the file handling so the batch layer can stream rows chunk by chunk with the same layout.
+ * The four outputs of a run (§5): their layouts, for the CSV files and the run's tables alike,
+ * and the rows they are written from.
  */
 public final class ReportRows {
 
-    public static final List<String> ACTIONS_HEADER = List.of("batch", "sku", "operation", "disabledPlans", "user");
-    public static final List<String> RESULTS_HEADER = List.of("user", "sku", "outcome", "code", "disabledPlans");
-    public static final List<String> ERRORS_HEADER = List.of("file", "line", "user", "sku", "code", "message", "fix");
-    public static final List<String> SHORTFALL_HEADER = List.of("sku", "product", "capacity", "assignedBefore",
-            "assignedAfter", "requested", "shortfall", "reclaimable", "purchasers", "unitPrice", "currency",
-            "shortfallCost");
+    /** One row of actions.csv and LR_ACTION: a product action spelled out for one of its users. */
+    public record ActionRow(int batch, String sku, Operation operation, SortedSet<String> disabledPlans, String user) {
+    }
+
+    public static final ReportLayout<ActionRow> ACTIONS = new ReportLayout<>("actions.csv", "LR_ACTION", List.of(
+            Column.integer("batch", "BATCH", ActionRow::batch),
+            Column.text("sku", "SKU", ActionRow::sku),
+            Column.text("operation", "OPERATION", r -> r.operation().name()),
+            Column.text("disabledPlans", "DISABLED_PLANS", r -> plans(r.disabledPlans())),
+            Column.text("user", "USER_UPN", ActionRow::user)));
+
+    public static final ReportLayout<LicenseResult> RESULTS = new ReportLayout<>("results.csv", "LR_RESULT", List.of(
+            Column.text("user", "USER_UPN", LicenseResult::user),
+            Column.text("sku", "SKU", LicenseResult::sku),
+            Column.text("outcome", "OUTCOME", r -> r.outcome().name()),
+            Column.text("code", "CODE", r -> code(r.code())),
+            Column.text("disabledPlans", "DISABLED_PLANS", r -> plans(r.disabledPlans()))));
+
+    /** Line 0 means "no line" (a refusal): an empty cell, NULL in the table. */
+    public static final ReportLayout<Problem> ERRORS = new ReportLayout<>("errors.csv", "LR_ERROR", List.of(
+            Column.text("file", "FILE_NAME", Problem::file),
+            Column.integer("line", "LINE_NO", p -> p.line() > 0 ? p.line() : null),
+            Column.text("user", "USER_UPN", Problem::user),
+            Column.text("sku", "SKU", Problem::sku),
+            Column.text("code", "CODE", p -> code(p.code())),
+            Column.longText("message", "MESSAGE", Problem::message),
+            Column.longText("fix", "FIX", Problem::fix)));
+
+    public static final ReportLayout<Shortfall> SHORTFALL = new ReportLayout<>("shortfall.csv", "LR_SHORTFALL", List.of(
+            Column.text("sku", "SKU", Shortfall::sku),
+            Column.text("product", "PRODUCT", Shortfall::product),
+            Column.integer("capacity", "CAPACITY", Shortfall::capacity),
+            Column.integer("assignedBefore", "ASSIGNED_BEFORE", Shortfall::assignedBefore),
+            Column.integer("assignedAfter", "ASSIGNED_AFTER", Shortfall::assignedAfter),
+            Column.integer("requested", "REQUESTED", Shortfall::requested),
+            Column.integer("shortfall", "SHORTFALL", Shortfall::shortfall),
+            Column.integer("reclaimable", "RECLAIMABLE", Shortfall::reclaimable),
+            Column.longText("purchasers", "PURCHASERS", s -> String.join(";", s.purchasers())),
+            Column.decimal("unitPrice", "UNIT_PRICE", Shortfall::unitPrice),
+            Column.text("currency", "CURRENCY", Shortfall::currency),
+            Column.decimal("shortfallCost", "SHORTFALL_COST", Shortfall::shortfallCost)));
 
     private ReportRows() {
     }
 
-    /** One row per user of the action, users in the action's order. */
-    public static List<List<String>> action(ProductAction action) {
-        List<List<String>> rows = new ArrayList<>(action.users().size());
-        String batch = Integer.toString(action.batch());
-        String plans = Plans.join(action.disabledPlans());
-        for (String user : action.users()) {
-            rows.add(List.of(batch, action.sku(), action.operation().name(), plans, user));
-        }
-        return rows;
-    }
-
-    public static List<String> result(LicenseResult r) {
-        return List.of(r.user(), r.sku(), r.outcome().name(), code(r.code()), Plans.join(r.disabledPlans()));
-    }
-
-    /** Line 0 means "no line" (a refusal) and is written empty. */
-    public static List<String> error(Problem p) {
-        return List.of(p.file(), p.line() == 0 ? "" : Integer.toString(p.line()), p.user(), p.sku(), code(p.code()),
-                p.message(), p.fix());
-    }
-
-    public static List<String> shortfall(Shortfall s) {
-        return List.of(text(s.sku()), text(s.product()), Integer.toString(s.capacity()),
-                Integer.toString(s.assignedBefore()), Integer.toString(s.assignedAfter()),
-                Integer.toString(s.requested()), Integer.toString(s.shortfall()), Integer.toString(s.reclaimable()),
-                String.join(";", s.purchasers()), decimal(s.unitPrice()), text(s.currency()),
-                decimal(s.shortfallCost()));
+    /**
+     * The rows of actions.csv: one per user of each action, users in the action's order. A view
+     * over the actions, not a copy, so a million-user plan is split into rows only as it is read.
+     */
+    public static List<ActionRow> actionRows(List<ProductAction> actions) {
+        return new ActionRows(actions);
     }
 
     /** Plain notation, never 1E+2: a spreadsheet and a diff must both read it as written. */
     public static String decimal(BigDecimal value) {
         return value == null ? "" : value.toPlainString();
-    }
-
-    private static String code(ErrorCode code) {
-        return code == null ? "" : code.name();
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
     }
 
     /**
@@ -76,15 +91,90 @@ public final class ReportRows {
      * "wrong" list still lands in its section, judged by {@link Problem#isInputError()}.
      */
     public static List<Problem> errorsInOrder(List<Problem> inputProblems, List<Problem> refusals) {
-        List<Problem> input = new java.util.ArrayList<>();
-        List<Problem> refused = new java.util.ArrayList<>();
+        List<Problem> input = new ArrayList<>();
+        List<Problem> refused = new ArrayList<>();
         for (List<Problem> source : List.of(inputProblems, refusals)) {
             for (Problem p : source) {
                 (p.isInputError() ? input : refused).add(p);
             }
         }
-        input.sort(java.util.Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+        input.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
         input.addAll(refused);
         return input;
+    }
+
+    /** No disabled plans is the common case: no sorted copy of an empty set. */
+    private static String plans(SortedSet<String> plans) {
+        return plans == null || plans.isEmpty() ? "" : Plans.join(plans);
+    }
+
+    private static String code(ErrorCode code) {
+        return code == null ? null : code.name();
+    }
+
+    /** Row {@code i} is found by a binary search over the first row number of each action. */
+    private static final class ActionRows extends AbstractList<ActionRow> implements RandomAccess {
+
+        private final List<ProductAction> actions;
+        private final int[] firstRow;
+        private final int size;
+
+        ActionRows(List<ProductAction> all) {
+            // Actions without users have no rows; leaving them out keeps the first row numbers distinct.
+            this.actions = all.stream().filter(a -> !a.users().isEmpty()).toList();
+            this.firstRow = new int[actions.size()];
+            int rows = 0;
+            for (int i = 0; i < actions.size(); i++) {
+                firstRow[i] = rows;
+                rows += actions.get(i).users().size();
+            }
+            this.size = rows;
+        }
+
+        @Override
+        public ActionRow get(int index) {
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException("row " + index + " of " + size);
+            }
+            int found = Arrays.binarySearch(firstRow, index);
+            int action = found >= 0 ? found : -found - 2;
+            return row(actions.get(action), index - firstRow[action]);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Iterator<ActionRow> iterator() {
+            return new Iterator<>() {
+                private int action;
+                private int user;
+
+                @Override
+                public boolean hasNext() {
+                    return action < actions.size();
+                }
+
+                @Override
+                public ActionRow next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    ProductAction a = actions.get(action);
+                    ActionRow row = row(a, user++);
+                    if (user == a.users().size()) {
+                        action++;
+                        user = 0;
+                    }
+                    return row;
+                }
+            };
+        }
+
+        private static ActionRow row(ProductAction a, int user) {
+            return new ActionRow(a.batch(), a.sku(), a.operation(), a.disabledPlans(), a.users().get(user));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.licensereconciler.schedule;
 
 import dev.licensereconciler.batch.RunLauncher;
+import dev.licensereconciler.batch.RunParameters;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
 import org.quartz.DisallowConcurrentExecution;
@@ -18,8 +19,6 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 
 /**
@@ -38,7 +37,6 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
 
     static final String JOB_FILE = "jobFile";
     private static final Logger log = LoggerFactory.getLogger(ScheduledRun.class);
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private RunLauncher launcher;
     private JobFileLoader loader;
@@ -70,7 +68,7 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
 
     /** The run id of a firing: its scheduled fire time in the job's time zone (second precision). */
     static String runId(Date scheduledFireTime, ZoneId zone) {
-        return RUN_ID.format(ZonedDateTime.ofInstant(scheduledFireTime.toInstant(), zone));
+        return RunParameters.scheduledRunId(scheduledFireTime.toInstant(), zone);
     }
 
     @Override
@@ -90,7 +88,7 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
         runId = id;
         try {
             log.info("Scheduled run {} of {} starting on scheduler instance {}.", id, job.name(), instanceId(context));
-            JobExecution execution = launcher.launch(job, new RunLauncher.Options(id, null, false, false));
+            JobExecution execution = launcher.launch(job, RunLauncher.Options.scheduled(id));
             log.info("Scheduled run {} of {} ended {}", id, job.name(), execution.getStatus());
         } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
             // Another scheduler instance already ran (or is running) this firing.
@@ -119,7 +117,7 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
             return;
         }
         for (JobExecution execution : jobRepository.findRunningJobExecutions(name)) {
-            if (id.equals(execution.getJobParameters().getString("runId"))) {
+            if (id.equals(execution.getJobParameters().getString(RunParameters.RUN_ID))) {
                 try {
                     log.warn("Stopping scheduled run {} of {}: the scheduler is shutting down. Run the job again to resume it.",
                             id, name);

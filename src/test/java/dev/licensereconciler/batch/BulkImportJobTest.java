@@ -1,9 +1,8 @@
 package dev.licensereconciler.batch;
 
-import dev.licensereconciler.support.TenantFolders;
-
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.support.TenantFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -91,7 +90,7 @@ class BulkImportJobTest {
         JobExecution execution = launcher.launch(job, RunLauncher.Options.defaults());
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        Path run = dir.resolve("out/bulk-test").resolve(execution.getJobParameters().getString("runId"));
+        Path run = dir.resolve("out/bulk-test").resolve(execution.getJobParameters().getString(RunParameters.RUN_ID));
         String firstBatch = IntStream.rangeClosed(1, 21).filter(i -> i != 5)
                 .mapToObj(i -> "4,FLOW_FREE,ASSIGN,," + u(i)).collect(Collectors.joining("\n"));
         String secondBatch = IntStream.rangeClosed(22, 25).mapToObj(i -> "5,FLOW_FREE,ASSIGN,," + u(i)).collect(Collectors.joining("\n"));

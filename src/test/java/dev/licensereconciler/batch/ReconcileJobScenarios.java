@@ -1,9 +1,12 @@
 package dev.licensereconciler.batch;
 
-import dev.licensereconciler.support.TenantFolders;
-
+import dev.licensereconciler.domain.Policies;
+import dev.licensereconciler.domain.Reclaim;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.report.ReportLayout;
+import dev.licensereconciler.report.ReportRows;
+import dev.licensereconciler.support.TenantFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -12,8 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +48,7 @@ abstract class ReconcileJobScenarios {
         JobExecution execution = launcher.launch(job, RunLauncher.Options.defaults());
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        String runId = execution.getJobParameters().getString("runId");
+        String runId = execution.getJobParameters().getString(RunParameters.RUN_ID);
         Path run = dir.resolve("out/worked-example").resolve(runId);
         Path expected = TenantFolders.example("basic").resolve("expected");
         for (String file : List.of("actions.csv", "results.csv", "shortfall.csv")) {
@@ -56,49 +61,42 @@ abstract class ReconcileJobScenarios {
         }
 
         // The tables hold the same rows as the files, row by row.
-        assertThat(table("SELECT BATCH, SKU, OPERATION, DISABLED_PLANS, USER_UPN FROM LR_ACTION", runId))
-                .isEqualTo(TenantFolders.read(expected.resolve("actions.csv")));
-        assertThat(table("SELECT USER_UPN, SKU, OUTCOME, CODE, DISABLED_PLANS FROM LR_RESULT", runId))
-                .isEqualTo(TenantFolders.read(expected.resolve("results.csv")));
-        assertThat(table("SELECT FILE_NAME, LINE_NO, USER_UPN, SKU, CODE FROM LR_ERROR", runId))
+        assertThat(table(ReportRows.ACTIONS, runId)).isEqualTo(TenantFolders.read(expected.resolve("actions.csv")));
+        assertThat(table(ReportRows.RESULTS, runId)).isEqualTo(TenantFolders.read(expected.resolve("results.csv")));
+        assertThat(table(ReportRows.ERRORS, runId, "file", "line", "user", "sku", "code"))
                 .isEqualTo(TenantFolders.read(expected.resolve("errors.csv")));
-        assertThat(table("SELECT SKU, PRODUCT, CAPACITY, ASSIGNED_BEFORE, ASSIGNED_AFTER, REQUESTED, SHORTFALL, RECLAIMABLE, "
-                + "PURCHASERS, UNIT_PRICE, CURRENCY, SHORTFALL_COST FROM LR_SHORTFALL", runId))
-                .isEqualTo(TenantFolders.read(expected.resolve("shortfall.csv")));
+        assertThat(table(ReportRows.SHORTFALL, runId)).isEqualTo(TenantFolders.read(expected.resolve("shortfall.csv")));
         assertThat(jdbc.queryForMap("SELECT USERS, ASSIGNED, UNASSIGNED, UPDATED, REFUSED, INPUT_ERRORS, SHORTFALL FROM LR_RUN "
                 + "WHERE JOB_NAME = ? AND RUN_ID = ?", "worked-example", runId))
                 .isEqualTo(Map.of("USERS", 10, "ASSIGNED", 6, "UNASSIGNED", 1, "UPDATED", 1, "REFUSED", 7,
                         "INPUT_ERRORS", 3, "SHORTFALL", 3));
+        // The compute step's sub-phases, for the benchmark.
+        assertThat(execution.getStepExecutions()).filteredOn(s -> s.getStepName().equals("compute")).singleElement()
+                .satisfies(s -> assertThat(s.getExecutionContext().containsKey(RunJobFactory.READ_MILLIS)
+                        && s.getExecutionContext().containsKey(RunJobFactory.RECONCILE_MILLIS)).isTrue());
         assertThat(jdbc.queryForObject("SELECT OUTPUT_PATH FROM LR_RUN WHERE JOB_NAME = ? AND RUN_ID = ?", String.class,
                 "worked-example", runId)).isEqualTo(run.toString());
     }
 
-    /** A run's rows of one table as CSV text with the files' header, in stored order. */
-    private String table(String select, String runId) {
+    /**
+     * A run's rows of one output's table as CSV text with the file's header, in stored order: all
+     * columns of the layout, or those with the given headers.
+     */
+    private <T> String table(ReportLayout<T> layout, String runId, String... headers) {
+        List<ReportLayout.Column<T>> columns = layout.columns().stream()
+                .filter(c -> headers.length == 0 || List.of(headers).contains(c.header())).toList();
         StringBuilder sb = new StringBuilder();
-        jdbc.query(select + " WHERE JOB_NAME = ? AND RUN_ID = ? ORDER BY SEQ", rs -> {
-            if (sb.isEmpty()) {
-                sb.append(headerFor(select)).append('\n');
-            }
-            java.util.List<String> cells = new java.util.ArrayList<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        sb.append(String.join(",", columns.stream().map(ReportLayout.Column::header).toList())).append('\n');
+        jdbc.query("SELECT " + String.join(", ", columns.stream().map(ReportLayout.Column::dbColumn).toList())
+                + " FROM " + layout.table() + " WHERE JOB_NAME = ? AND RUN_ID = ? ORDER BY SEQ", rs -> {
+            List<String> cells = new ArrayList<>();
+            for (int i = 1; i <= columns.size(); i++) {
                 Object v = rs.getObject(i);
-                cells.add(v == null ? "" : v instanceof java.math.BigDecimal b ? b.toPlainString() : v.toString());
+                cells.add(v == null ? "" : v instanceof BigDecimal b ? b.toPlainString() : v.toString());
             }
             sb.append(String.join(",", cells)).append('\n');
         }, "worked-example", runId);
         return sb.toString();
-    }
-
-    private static String headerFor(String select) {
-        if (select.contains("LR_ACTION")) {
-            return "batch,sku,operation,disabledPlans,user";
-        } else if (select.contains("LR_RESULT")) {
-            return "user,sku,outcome,code,disabledPlans";
-        } else if (select.contains("LR_ERROR")) {
-            return "file,line,user,sku,code";
-        }
-        return "sku,product,capacity,assignedBefore,assignedAfter,requested,shortfall,reclaimable,purchasers,unitPrice,currency,shortfallCost";
     }
 
     @Test
@@ -106,7 +104,7 @@ abstract class ReconcileJobScenarios {
         JobDefinition job = loader.load(TenantFolders.exampleJob(dir, "guarded", ""));
         JobDefinition strict = new JobDefinition(job.name(), job.type(), job.schedule(), job.input(), job.requests(),
                 job.catalog(), job.servicePlanRules(), job.output(),
-                new dev.licensereconciler.domain.Policies(false, false, "", dev.licensereconciler.domain.Reclaim.NONE, 0, 20),
+                new Policies(false, false, "", Reclaim.NONE, 0, 20),
                 job.mail(), job.source());
         // Ivo's E3 removal is one unassignment: more than a threshold of 0.
         TenantFolders.write(job.source(), TenantFolders.read(job.source()).replace("maxUnassign: 500", "maxUnassign: 0"));
@@ -118,7 +116,7 @@ abstract class ReconcileJobScenarios {
                 .hasMessageContaining("--max-unassign 1");
         assertThat(dir.resolve("out/guarded")).doesNotExist();
 
-        JobExecution allowed = launcher.launch(strict, new RunLauncher.Options(null, 1, false, false));
+        JobExecution allowed = launcher.launch(strict, RunLauncher.Options.defaults().withMaxUnassign(1));
         assertThat(allowed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }
 }

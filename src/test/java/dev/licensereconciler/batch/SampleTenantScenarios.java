@@ -1,9 +1,8 @@
 package dev.licensereconciler.batch;
 
-import dev.licensereconciler.support.TenantFolders;
-
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.support.TenantFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -31,9 +30,9 @@ abstract class SampleTenantScenarios {
 
     private Path run(String jobFile) throws Exception {
         JobDefinition job = loader.load(Path.of("jobs", jobFile)).withOutput(out);
-        JobExecution execution = launcher.launch(job, new RunLauncher.Options(null, null, false, true));
+        JobExecution execution = launcher.launch(job, RunLauncher.Options.forceNew());
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        return out.resolve(job.name()).resolve(execution.getJobParameters().getString("runId"));
+        return out.resolve(job.name()).resolve(execution.getJobParameters().getString(RunParameters.RUN_ID));
     }
 
     @Test

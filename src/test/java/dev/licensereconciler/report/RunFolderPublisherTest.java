@@ -6,12 +6,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ReportRunFolderPublisherTest {
+class RunFolderPublisherTest {
 
     @TempDir
     Path output;
@@ -34,7 +36,7 @@ class ReportRunFolderPublisherTest {
     @Test
     void publishesAllReportsOfARunTogether() throws Exception {
         RunFolderPublisher publisher = new RunFolderPublisher(output);
-        RunInfo run = new RunInfo("nightly", "r1", java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+        RunInfo run = new RunInfo("nightly", "r1", Instant.EPOCH, Instant.EPOCH);
 
         Path published = publisher.publish("nightly", "r1", dir -> new RunReportWriter().write(dir, run,
                 ReportHtmlSummaryWriterTest.example(), ReportHtmlSummaryWriterTest.inputProblems()));
@@ -132,7 +134,7 @@ class ReportRunFolderPublisherTest {
         }
     }
 
-    private static java.util.List<String> entries(Path dir) throws IOException {
+    private static List<String> entries(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }

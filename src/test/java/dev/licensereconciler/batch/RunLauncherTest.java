@@ -1,9 +1,8 @@
 package dev.licensereconciler.batch;
 
-import dev.licensereconciler.support.TenantFolders;
-
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.support.TenantFolders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * failures land in the middle of a step.
  */
 @SpringBootTest(properties = {"license-reconciler.data-dir=./target/test-db/restart", "license-reconciler.chunk-size=4"})
-class RestartTest {
+class RunLauncherTest {
 
     private static final List<String> FILES = List.of("actions.csv", "results.csv", "errors.csv", "shortfall.csv");
 
@@ -56,7 +55,7 @@ class RestartTest {
         JobExecution failed = launcher.launch(job, RunLauncher.Options.defaults());
 
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-        String runId = failed.getJobParameters().getString("runId");
+        String runId = failed.getJobParameters().getString(RunParameters.RUN_ID);
         assertThat(rows("LR_RESULT", job.name(), runId)).as("two chunks of 4 committed").isEqualTo(8);
         assertThat(dir.resolve("a/out/restart-db")).doesNotExist();
 
@@ -64,7 +63,7 @@ class RestartTest {
         JobExecution resumed = launcher.launch(job, RunLauncher.Options.defaults());
 
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(resumed.getJobParameters().getString("runId")).isEqualTo(runId);
+        assertThat(resumed.getJobParameters().getString(RunParameters.RUN_ID)).isEqualTo(runId);
         assertThat(rows("LR_RESULT", job.name(), runId)).isEqualTo(19);
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT SEQ) FROM LR_RESULT WHERE JOB_NAME = ? AND RUN_ID = ?",
                 Integer.class, job.name(), runId)).isEqualTo(19);
@@ -84,7 +83,7 @@ class RestartTest {
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(failed.getStepExecutions()).filteredOn(s -> s.getStatus() == BatchStatus.FAILED)
                 .extracting(s -> s.getStepName()).containsExactly("publish");
-        String runId = failed.getJobParameters().getString("runId");
+        String runId = failed.getJobParameters().getString(RunParameters.RUN_ID);
 
         Files.delete(jobOutput);
         JobExecution resumed = launcher.launch(job, RunLauncher.Options.defaults());
@@ -107,21 +106,21 @@ class RestartTest {
         jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?", died.getId());
         jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ? AND STATUS = 'FAILED'",
                 died.getId());
-        String runId = died.getJobParameters().getString("runId");
+        String runId = died.getJobParameters().getString(RunParameters.RUN_ID);
 
         assertThatThrownBy(() -> launcher.launch(job, RunLauncher.Options.defaults()))
                 .isInstanceOf(RunLauncher.RunStillRunningException.class)
                 .hasMessageContaining("run restart-kill --recover");
         // Nor does a new run, or a scheduled one, start beside it: one job never runs twice at once.
-        assertThatThrownBy(() -> launcher.launch(job, new RunLauncher.Options(null, null, false, true)))
+        assertThatThrownBy(() -> launcher.launch(job, RunLauncher.Options.forceNew()))
                 .isInstanceOf(RunLauncher.RunStillRunningException.class);
-        assertThatThrownBy(() -> launcher.launch(job, new RunLauncher.Options("20261124-020000", null, false, false)))
+        assertThatThrownBy(() -> launcher.launch(job, RunLauncher.Options.scheduled("20261124-020000")))
                 .isInstanceOf(RunLauncher.RunStillRunningException.class);
 
-        JobExecution recovered = launcher.launch(job, new RunLauncher.Options(null, null, true, false));
+        JobExecution recovered = launcher.launch(job, RunLauncher.Options.recover());
 
         assertThat(recovered.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(recovered.getJobParameters().getString("runId")).isEqualTo(runId);
+        assertThat(recovered.getJobParameters().getString(RunParameters.RUN_ID)).isEqualTo(runId);
         assertThat(rows("LR_RESULT", job.name(), runId)).isEqualTo(19);
         assertSameAsUninterruptedRun(dir.resolve("c/out/restart-kill"), runId);
     }
@@ -132,7 +131,7 @@ class RestartTest {
         jdbc.execute("CREATE TRIGGER FAIL_RESULT_INSERT BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
                 + FailingInsertTrigger.class.getName() + "\"");
         FailingInsertTrigger.FAIL_AT_SEQ.set(3);
-        String failedRun = launcher.launch(job, RunLauncher.Options.defaults()).getJobParameters().getString("runId");
+        String failedRun = launcher.launch(job, RunLauncher.Options.defaults()).getJobParameters().getString(RunParameters.RUN_ID);
         FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
         Path users = job.input().resolve("users.csv");
         Files.writeString(users, Files.readString(users) + "zoe.new@contoso.example,Zoë New,Member,true,NL,Sales\n");
@@ -140,7 +139,27 @@ class RestartTest {
         JobExecution next = launcher.launch(job, RunLauncher.Options.defaults());
 
         assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(next.getJobParameters().getString("runId")).isNotEqualTo(failedRun);
+        assertThat(next.getJobParameters().getString(RunParameters.RUN_ID)).isNotEqualTo(failedRun);
+    }
+
+    @Test
+    void changedJobFileStartsANewRunThatChecksTheGuardAgain() throws Exception {
+        Path jobFile = TenantFolders.exampleJob(dir.resolve("e"), "restart-job-edited", "");
+        JobDefinition job = loader.load(jobFile);
+        jdbc.execute("CREATE TRIGGER FAIL_RESULT_INSERT BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
+                + FailingInsertTrigger.class.getName() + "\"");
+        FailingInsertTrigger.FAIL_AT_SEQ.set(10);
+        String failedRun = launcher.launch(job, RunLauncher.Options.defaults()).getJobParameters().getString(RunParameters.RUN_ID);
+        FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
+        // Between the failure and the next run the admin tightens the guard: Ivo's E3 removal is one too many.
+        TenantFolders.write(jobFile, TenantFolders.read(jobFile).replace("maxUnassign: 500", "maxUnassign: 0"));
+
+        JobExecution next = launcher.launch(loader.load(jobFile), RunLauncher.Options.defaults());
+
+        assertThat(next.getJobParameters().getString(RunParameters.RUN_ID)).isNotEqualTo(failedRun);
+        assertThat(next.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(next.getAllFailureExceptions().get(0)).hasMessageContaining("would unassign 1 licenses");
+        assertThat(dir.resolve("e/out/restart-job-edited")).doesNotExist();
     }
 
     private int rows(String table, String job, String runId) {
@@ -153,8 +172,8 @@ class RestartTest {
             assertThat(folders.map(p -> p.getFileName().toString()).toList()).containsExactly(runId);
         }
         JobDefinition fresh = loader.load(TenantFolders.exampleJob(dir.resolve("fresh-" + runId), "uninterrupted", ""));
-        JobExecution reference = launcher.launch(fresh, new RunLauncher.Options(null, null, false, true));
-        Path referenceRun = fresh.output().resolve("uninterrupted").resolve(reference.getJobParameters().getString("runId"));
+        JobExecution reference = launcher.launch(fresh, RunLauncher.Options.forceNew());
+        Path referenceRun = fresh.output().resolve("uninterrupted").resolve(reference.getJobParameters().getString(RunParameters.RUN_ID));
         for (String file : FILES) {
             assertThat(TenantFolders.read(jobOutput.resolve(runId).resolve(file))).as(file)
                     .isEqualTo(TenantFolders.read(referenceRun.resolve(file)));

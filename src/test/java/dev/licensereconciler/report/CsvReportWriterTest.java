@@ -24,7 +24,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReportCsvWriterTest {
+class CsvReportWriterTest {
 
     private final CsvReportWriter writer = new CsvReportWriter();
 
@@ -55,7 +55,7 @@ class ReportCsvWriterTest {
                 .toList();
         List<Problem> shuffledInput = List.of(input.get(2), input.get(0), input.get(1));
 
-        writer.writeErrors(dir.resolve("errors.csv"), shuffledInput, refusals);
+        writer.writeErrors(dir, shuffledInput, refusals);
 
         List<String[]> written = read(dir.resolve("errors.csv"));
         assertThat(written.get(0)).containsExactly("file", "line", "user", "sku", "code", "message", "fix");
@@ -71,7 +71,7 @@ class ReportCsvWriterTest {
                 Problem.inFile("purchases.csv", 3, ErrorCode.UNKNOWN_SKU, "first file", ""),
                 Problem.inFile("users.csv", 5, ErrorCode.DUPLICATE_ROW, "third seen", ""));
 
-        writer.writeErrors(dir.resolve("errors.csv"), input, List.of());
+        writer.writeErrors(dir, input, List.of());
 
         assertThat(read(dir.resolve("errors.csv"))).extracting(r -> r[5])
                 .containsExactly("message", "first file", "second seen", "third seen");
@@ -80,7 +80,7 @@ class ReportCsvWriterTest {
     @Test
     void messagesWithCommasQuotesAndLineBreaksAreQuotedAndReadBack() throws Exception {
         String message = "Row says \"E5, please\"\nbut no such product";
-        writer.writeErrors(dir.resolve("errors.csv"),
+        writer.writeErrors(dir,
                 List.of(Problem.inFile("requests.csv", 7, ErrorCode.UNKNOWN_SKU, message, "Correct the SKU")), List.of());
 
         String text = Files.readString(dir.resolve("errors.csv"));
@@ -95,7 +95,7 @@ class ReportCsvWriterTest {
                 List.of("@boss@contoso.example", "ok@contoso.example"), new BigDecimal("-1.50"), "-EUR",
                 new BigDecimal("1E+3"));
 
-        writer.writeShortfall(dir.resolve("shortfall.csv"), List.of(evil));
+        writer.write(dir, ReportRows.SHORTFALL, List.of(evil));
 
         String row = Files.readString(dir.resolve("shortfall.csv")).split("\n")[1];
         assertThat(row).isEqualTo("EVIL,\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",0,0,0,1,1,0,"
@@ -116,7 +116,7 @@ class ReportCsvWriterTest {
 
     @Test
     void writesUtf8WithoutBom() throws Exception {
-        writer.writeResults(dir.resolve("results.csv"),
+        writer.write(dir, ReportRows.RESULTS,
                 List.of(new LicenseResult("jürgen.öztürk@contoso.example", "EMS", Outcome.KEEP, null, Plans.none())));
 
         byte[] bytes = Files.readAllBytes(dir.resolve("results.csv"));
@@ -140,7 +140,7 @@ class ReportCsvWriterTest {
         };
         CountingStream out = new CountingStream();
 
-        writer.writeResults(out, lazy);
+        writer.write(out, ReportRows.RESULTS, lazy);
 
         assertThat(out.lines).isEqualTo(rows + 1);
     }

@@ -1,13 +1,13 @@
 package dev.licensereconciler.batch;
 
-import dev.licensereconciler.support.TenantFolders;
-
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.support.TenantFolders;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through a real SMTP server; a resumed run does not send them again.
  */
 @SpringBootTest(properties = {"license-reconciler.data-dir=./target/test-db/mail-job", "license-reconciler.mail.backoff=10ms"})
-class ShortfallMailJobTest {
+class MailNotifierTest {
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -52,7 +52,7 @@ class ShortfallMailJobTest {
     @TempDir
     Path dir;
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void emptyMailboxes() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
     }
@@ -80,7 +80,7 @@ class ShortfallMailJobTest {
         assertThat(GreenMailUtil.getWholeMessage(buyer)).contains("STANDARDPACK").doesNotContain("EMS,");
         assertThat(security.getFrom()[0].toString()).isEqualTo("licensing@contoso.example");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM LR_MAIL WHERE JOB_NAME = ? AND RUN_ID = ? AND STATUS = 'SENT'",
-                Integer.class, job.name(), run.getJobParameters().getString("runId"))).isEqualTo(2);
+                Integer.class, job.name(), run.getJobParameters().getString(RunParameters.RUN_ID))).isEqualTo(2);
     }
 
     @Test
@@ -93,10 +93,10 @@ class ShortfallMailJobTest {
         jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ? "
                 + "AND STEP_NAME = 'notify'", first.getId());
 
-        JobExecution resumed = launcher.launch(job, new RunLauncher.Options(null, null, true, false));
+        JobExecution resumed = launcher.launch(job, RunLauncher.Options.recover());
 
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(resumed.getJobParameters().getString("runId")).isEqualTo(first.getJobParameters().getString("runId"));
+        assertThat(resumed.getJobParameters().getString(RunParameters.RUN_ID)).isEqualTo(first.getJobParameters().getString(RunParameters.RUN_ID));
         assertThat(smtp.getReceivedMessages()).hasSize(2);
     }
 
