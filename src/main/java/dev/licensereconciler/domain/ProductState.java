@@ -78,6 +78,31 @@ final class ProductState {
         return selfServiceOnly() || inactive();
     }
 
+    /** A license held at the start holds a seat from the start (R8's assignedBefore). */
+    void heldAtStart() {
+        occupied++;
+        assignedBefore++;
+    }
+
+    /**
+     * R7: a new assignment asks for a seat. It counts as requested either way; without a free seat
+     * it is a count violation (which the shortfall includes) and false is returned.
+     */
+    boolean claimSeat() {
+        requested++;
+        if (occupied >= capacity) {
+            countViolations++;
+            return false;
+        }
+        occupied++;
+        return true;
+    }
+
+    /** A removal frees its seat at once, for the assignments that follow. */
+    void releaseSeat() {
+        occupied--;
+    }
+
     int shortfall() {
         return noPurchaseHelps() ? 0 : Math.max(0, occupied + countViolations - capacity);
     }
@@ -125,7 +150,7 @@ final class ProductState {
         TreeSet<String> kept = new TreeSet<>();
         for (String name : disabled) {
             for (ServicePlan plan : product.plans()) {
-                if (plan.name().equalsIgnoreCase(name.trim()) || plan.id().equalsIgnoreCase(name.trim())) {
+                if (Keys.same(plan.name(), name) || Keys.same(plan.id(), name)) {
                     kept.add(plan.name());
                 }
             }

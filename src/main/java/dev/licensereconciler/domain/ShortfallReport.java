@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** R8: one row per product a purchase or a rule names, known to the catalog, by SKU. */
@@ -55,7 +54,7 @@ final class ShortfallReport {
             for (String p : s.purchasers()) {
                 String trimmed = p == null ? "" : p.trim();
                 if (!trimmed.isEmpty()) {
-                    distinct.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), trimmed);
+                    distinct.putIfAbsent(Keys.normalize(trimmed), trimmed);
                 }
             }
         }
