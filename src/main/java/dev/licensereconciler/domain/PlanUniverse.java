@@ -80,10 +80,6 @@ final class PlanUniverse {
         return names.get(id);
     }
 
-    int size() {
-        return names.size();
-    }
-
     int[] conflictsOf(int plan) {
         return conflicts[plan];
     }
