@@ -211,14 +211,6 @@ public final class BulkImporter {
                     }
                 }
             }
-            int n = workspace.snapshot.userCount();
-            for (int user = 0; user < n; user++) {
-                for (Slot s = workspace.first(user); s != null; s = s.next) {
-                    if (workspace.reclaimableReason(s) != null) {
-                        s.product.reclaimable++;
-                    }
-                }
-            }
             List<Problem> refusals = problems.stream().map(PendingProblem::toProblem).toList();
             return new ReconciliationResult(planner.build(batchSize, order, workspace.snapshot), results, refusals,
                     ShortfallReport.build(workspace), unassigned);

@@ -30,7 +30,6 @@ final class ProductState {
     int assignedBefore;
     int requested;
     int countViolations;
-    int reclaimable;
 
     private final PlanUniverse universe;
     private final Map<SortedSet<String>, PlanSelection> byRaw = new HashMap<>();

@@ -124,9 +124,6 @@ public final class Reconciler {
                     continue;
                 }
                 ErrorCode reason = workspace.reclaimableReason(s);
-                if (reason != null) {
-                    s.product.reclaimable++;
-                }
                 Decision d = decisions[s.id];
                 Outcome outcome = d == null ? Outcome.KEEP : d.outcome;
                 switch (outcome) {

@@ -11,10 +11,13 @@ import java.util.Optional;
 
 /**
  * The working state of one run: the products (with seats and interned plan selections) and, per
- * user, the slots of products the user holds or is entitled to.
+ * user, the slots of products the user holds or is entitled to. It is the one home of the changes
+ * both the nightly job and the bulk import make ({@link #assign}, {@link #remove}, {@link #update}):
+ * the checks of R6, then the seats of R7; the runs decide only what to change and in which order.
  */
 final class Workspace {
 
+    /** As many distinct license objects as the snapshot shares; beyond that, caching would not pay. */
     private static final int MAX_CACHED = 10_000;
 
     final TenantSnapshot snapshot;
