@@ -6,15 +6,17 @@ import java.util.Locale;
  * The one lookup key of the tenant's names: UPNs, object ids, group names, SKUs, plan names and
  * purchasers all match when equal after {@link #normalize} (trimmed as {@link String#trim} trims,
  * lower-cased in {@link Locale#ROOT}), so "Ann@Contoso.example " and "ann@contoso.example" are one
- * user. {@link #same} and {@link #hash} are that comparison done in place: the user index calls them
+ * user. Public so that ingest's duplicate checks can use the same key.
+ *
+ * <p>{@link #same} and {@link #hash} are that comparison done in place: the user index calls them
  * a few million times per run, and building a lower-cased copy each time would double its garbage.
  */
-final class Keys {
+public final class Keys {
 
     private Keys() {
     }
 
-    static String normalize(String s) {
+    public static String normalize(String s) {
         return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
     }
 
