@@ -17,19 +17,22 @@ final class ProductState {
     /** Null when the catalog does not know the product. */
     final Product product;
     final List<Subscription> subscriptions = new ArrayList<>();
-    int capacity;
-    boolean anyAdmin;
-    boolean anyActiveAdmin;
-    boolean anySelfService;
     boolean namedByRule;
     /** Position in SKU order; set once every product of the run is known. */
     int rank;
 
+    // What the subscriptions provide (R6, R7).
+    private int capacity;
+    private boolean anyAdmin;
+    private boolean anyActiveAdmin;
+    private boolean anySelfService;
+
+    // The seats as the run goes (R7, R8); only the methods below change them.
     /** Seats in use: starts at the licenses held, a removal frees one, a grant takes one. */
-    int occupied;
-    int assignedBefore;
-    int requested;
-    int countViolations;
+    private int occupied;
+    private int assignedBefore;
+    private int requested;
+    private int countViolations;
 
     private final PlanUniverse universe;
     private final Map<SortedSet<String>, PlanSelection> byRaw = new HashMap<>();
@@ -100,6 +103,22 @@ final class ProductState {
     /** A removal frees its seat at once, for the assignments that follow. */
     void releaseSeat() {
         occupied--;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    int occupied() {
+        return occupied;
+    }
+
+    int assignedBefore() {
+        return assignedBefore;
+    }
+
+    int requested() {
+        return requested;
     }
 
     int shortfall() {

@@ -26,8 +26,8 @@ final class ShortfallReport {
             int shortfall = p.shortfall();
             BigDecimal cost = unitPrice == null ? null
                     : unitPrice.multiply(BigDecimal.valueOf(shortfall)).setScale(2, RoundingMode.HALF_UP);
-            rows.add(new Shortfall(p.sku, p.displayName(), p.capacity, p.assignedBefore, p.occupied, p.requested,
-                    shortfall, reclaimable[p.rank], purchasers(p.subscriptions), unitPrice,
+            rows.add(new Shortfall(p.sku, p.displayName(), p.capacity(), p.assignedBefore(), p.occupied(),
+                    p.requested(), shortfall, reclaimable[p.rank], purchasers(p.subscriptions), unitPrice,
                     priced == null ? null : priced.currency(), cost));
         }
         return rows;

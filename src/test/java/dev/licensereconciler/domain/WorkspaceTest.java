@@ -34,8 +34,8 @@ class WorkspaceTest {
 
         assertThat(s.now).isSameAs(plans);
         assertThat(s.managed).isFalse();
-        assertThat(s.product.occupied).isEqualTo(1);
-        assertThat(s.product.requested).isEqualTo(1);
+        assertThat(s.product.occupied()).isEqualTo(1);
+        assertThat(s.product.requested()).isEqualTo(1);
         assertThat(s.product.shortfall()).isZero();
     }
 
@@ -49,8 +49,8 @@ class WorkspaceTest {
 
         assertThat(refused).contains(Refusal.NO_SEAT);
         assertThat(s.heldNow()).isFalse();
-        assertThat(s.product.occupied).isEqualTo(1);
-        assertThat(s.product.requested).isEqualTo(1);
+        assertThat(s.product.occupied()).isEqualTo(1);
+        assertThat(s.product.requested()).isEqualTo(1);
         assertThat(s.product.shortfall()).isEqualTo(1);
         Refusal worded = refused.orElseThrow().worded(s.product);
         assertThat(worded.code()).isEqualTo(ErrorCode.COUNT_VIOLATION);
@@ -76,8 +76,8 @@ class WorkspaceTest {
         Optional<Refusal> refused = w.assign(s, s.product.none(), false);
 
         assertThat(refused).map(Refusal::code).contains(ErrorCode.USAGE_LOCATION_MISSING);
-        assertThat(s.product.occupied).isZero();
-        assertThat(s.product.requested).isZero();
+        assertThat(s.product.occupied()).isZero();
+        assertThat(s.product.requested()).isZero();
     }
 
     @Test
@@ -92,11 +92,11 @@ class WorkspaceTest {
         assertThat(bob.heldNow()).isFalse();
         assertThat(bob.pendingRemoval).isFalse();
         assertThat(bob.start).isNotNull();
-        assertThat(bob.product.occupied).isZero();
-        assertThat(bob.product.assignedBefore).isEqualTo(1);
+        assertThat(bob.product.occupied()).isZero();
+        assertThat(bob.product.assignedBefore()).isEqualTo(1);
         Slot ann = slot(w, "ann@contoso.example", EMS);
         assertThat(w.assign(ann, ann.product.none(), false)).isEmpty();
-        assertThat(ann.product.occupied).isEqualTo(1);
+        assertThat(ann.product.occupied()).isEqualTo(1);
     }
 
     @Test
@@ -111,7 +111,7 @@ class WorkspaceTest {
 
         assertThat(refused).map(Refusal::code).contains(ErrorCode.DEPENDENCY_VIOLATION);
         assertThat(e3.now).isSameAs(before);
-        assertThat(e3.product.occupied).isEqualTo(1);
+        assertThat(e3.product.occupied()).isEqualTo(1);
     }
 
     @Test
@@ -125,8 +125,8 @@ class WorkspaceTest {
 
         assertThat(s.now).isSameAs(fewer);
         assertThat(s.start).isNotSameAs(fewer);
-        assertThat(s.product.occupied).isEqualTo(1);
-        assertThat(s.product.requested).isZero();
+        assertThat(s.product.occupied()).isEqualTo(1);
+        assertThat(s.product.requested()).isZero();
     }
 
     @Test
