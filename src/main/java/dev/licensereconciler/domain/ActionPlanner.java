@@ -47,21 +47,4 @@ final class ActionPlanner {
         }
         return actions;
     }
-
-    /** Growable int array: a million user numbers as boxed Integers would cost four times as much. */
-    static final class IntList {
-        private int[] data = new int[8];
-        private int size;
-
-        void add(int v) {
-            if (size == data.length) {
-                data = Arrays.copyOf(data, size * 2);
-            }
-            data[size++] = v;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(data, size);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,8 +32,8 @@ public final class BulkImporter {
     public ReconciliationResult run(TenantSnapshot snapshot, List<LicenseRequest> requests) {
         Set<String> skus = new LinkedHashSet<>();
         requests.forEach(r -> skus.addAll(r.skus()));
-        Workspace workspace = Workspace.load(snapshot, skus);
-        Run run = new Run(workspace, new ChangeChecks(workspace, policies));
+        Workspace workspace = Workspace.load(snapshot, policies, skus);
+        Run run = new Run(workspace);
         for (LicenseRequest request : requests) {
             run.carryOut(request);
         }
@@ -42,15 +43,13 @@ public final class BulkImporter {
     /** The state of one import while its rows are carried out. */
     private static final class Run {
         private final Workspace workspace;
-        private final ChangeChecks checks;
         private final List<LicenseResult> results = new ArrayList<>();
         private final List<PendingProblem> problems = new ArrayList<>();
         private final boolean[] touched;
-        private final ActionPlanner.IntList touchedUsers = new ActionPlanner.IntList();
+        private final IntList touchedUsers = new IntList();
 
-        Run(Workspace workspace, ChangeChecks checks) {
+        Run(Workspace workspace) {
             this.workspace = workspace;
-            this.checks = checks;
             this.touched = new boolean[workspace.snapshot.userCount()];
         }
 
@@ -97,7 +96,6 @@ public final class BulkImporter {
                 }
             }
             for (Slot s : removals) {
-                s.pendingRemoval = false;
                 remove(item, s, false);
             }
             listed.stream().distinct().sorted(Comparator.comparingInt((ProductState p) -> p.rank))
@@ -146,50 +144,33 @@ public final class BulkImporter {
         }
 
         private void newAssignment(Item item, Slot s, PlanSelection wanted) {
-            ProductState p = s.product;
-            Refusal refusal = checks.assignment(s, wanted, false);
-            if (refusal != null) {
-                refuse(item, s, refusal, wanted);
-                return;
+            Optional<Refusal> refused = workspace.assign(s, wanted, false);
+            if (refused.isPresent()) {
+                refuse(item, s, refused.get(), wanted);
+            } else {
+                record(item, s, Outcome.ASSIGN, null, wanted);
             }
-            p.requested++;
-            if (p.occupied >= p.capacity) {
-                p.countViolations++;
-                refuse(item, s, null, wanted); // worded at the end, when the number to buy is known
-                return;
-            }
-            p.occupied++;
-            s.now = wanted;
-            s.managed = false;
-            record(item, s, Outcome.ASSIGN, null, wanted);
         }
 
         /** {@code itemOfRow}: false for the removals a REPLACE makes besides its listed products. */
         private void remove(Item item, Slot s, boolean itemOfRow) {
-            Refusal refusal = checks.removal(s);
-            if (refusal != null) {
-                if (itemOfRow) {
-                    refuse(item, s, refusal, s.now);
-                } else {
-                    problems.add(new PendingProblem(item.request.line(), item.upn(), s.product, refusal));
-                }
-                return;
-            }
-            s.now = null;
-            s.product.occupied--;
-            if (itemOfRow) {
+            Optional<Refusal> refused = workspace.remove(s);
+            if (refused.isPresent() && itemOfRow) {
+                refuse(item, s, refused.get(), s.now);
+            } else if (refused.isPresent()) {
+                problems.add(new PendingProblem(item.request.line(), item.upn(), s.product, refused.get()));
+            } else if (itemOfRow) {
                 record(item, s, Outcome.UNASSIGN, null, null);
             }
         }
 
         private void update(Item item, Slot s, PlanSelection wanted) {
-            Refusal refusal = checks.update(s, wanted);
-            if (refusal != null) {
-                refuse(item, s, refusal, s.now);
-                return;
+            Optional<Refusal> refused = workspace.update(s, wanted);
+            if (refused.isPresent()) {
+                refuse(item, s, refused.get(), s.now);
+            } else {
+                record(item, s, Outcome.UPDATE_SERVICES, null, wanted);
             }
-            s.now = wanted;
-            record(item, s, Outcome.UPDATE_SERVICES, null, wanted);
         }
 
         private Refusal inherited(Item item, Slot s) {
@@ -202,10 +183,8 @@ public final class BulkImporter {
             return Wording.inherited(s.product, item.upn(), group);
         }
 
-        /** {@code refusal} null means no free seat. */
         private void refuse(Item item, Slot s, Refusal refusal, PlanSelection shown) {
-            ErrorCode code = refusal == null ? ErrorCode.COUNT_VIOLATION : refusal.code();
-            record(item, s, Outcome.FAILED, code, shown);
+            record(item, s, Outcome.FAILED, refusal.code(), shown);
             problems.add(new PendingProblem(item.request.line(), item.upn(), s.product, refusal));
         }
 
@@ -229,14 +208,6 @@ public final class BulkImporter {
                         planner.add(Operation.ASSIGN, s.now, user);
                     } else if (s.start != s.now) {
                         planner.add(Operation.UPDATE_SERVICES, s.now, user);
-                    }
-                }
-            }
-            int n = workspace.snapshot.userCount();
-            for (int user = 0; user < n; user++) {
-                for (Slot s = workspace.first(user); s != null; s = s.next) {
-                    if (workspace.reclaimableReason(s) != null) {
-                        s.product.reclaimable++;
                     }
                 }
             }
@@ -265,7 +236,7 @@ public final class BulkImporter {
             if (ready != null) {
                 return ready;
             }
-            Refusal r = refusal != null ? refusal : Wording.noSeat(product);
+            Refusal r = refusal.worded(product);
             return new Problem(REQUESTS_FILE, line, upn, product.sku, r.code(), r.message(), r.fix());
         }
     }

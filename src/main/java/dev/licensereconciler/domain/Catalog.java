@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,13 +27,13 @@ public final class Catalog {
         this.plans = new LinkedHashMap<>();
         for (Product p : bySku.values()) {
             if (p.guid() != null && !p.guid().isBlank()) {
-                byGuid.put(key(p.guid()), p);
+                byGuid.put(Keys.normalize(p.guid()), p);
             }
-            byDisplayName.computeIfAbsent(key(p.displayName()), k -> new ArrayList<>()).add(p);
+            byDisplayName.computeIfAbsent(Keys.normalize(p.displayName()), k -> new ArrayList<>()).add(p);
             for (ServicePlan plan : p.plans()) {
-                plans.putIfAbsent(key(plan.name()), plan);
+                plans.putIfAbsent(Keys.normalize(plan.name()), plan);
                 if (plan.id() != null && !plan.id().isBlank()) {
-                    plans.putIfAbsent(key(plan.id()), plan);
+                    plans.putIfAbsent(Keys.normalize(plan.id()), plan);
                 }
             }
         }
@@ -42,10 +41,6 @@ public final class Catalog {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    static String key(String s) {
-        return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -57,9 +52,9 @@ public final class Catalog {
     public Catalog withAliases(Map<String, String> aliasToSku) {
         Catalog c = new Catalog(bySku);
         aliasToSku.forEach((alias, sku) -> {
-            Product p = bySku.get(key(sku));
-            if (p != null && !byDisplayName.containsKey(key(alias))) {
-                c.byDisplayName.computeIfAbsent(key(alias), k -> new ArrayList<>()).add(p);
+            Product p = bySku.get(Keys.normalize(sku));
+            if (p != null && !byDisplayName.containsKey(Keys.normalize(alias))) {
+                c.byDisplayName.computeIfAbsent(Keys.normalize(alias), k -> new ArrayList<>()).add(p);
             }
         });
         return c;
@@ -67,19 +62,19 @@ public final class Catalog {
 
     /** A product by String_Id or SKU GUID. */
     public Optional<Product> product(String skuOrGuid) {
-        String k = key(skuOrGuid);
+        String k = Keys.normalize(skuOrGuid);
         Product p = bySku.get(k);
         return Optional.ofNullable(p != null ? p : byGuid.get(k));
     }
 
     /** Products whose friendly name is this one; more than one means the name is ambiguous. */
     public List<Product> productsNamed(String displayName) {
-        return byDisplayName.getOrDefault(key(displayName), Collections.emptyList());
+        return byDisplayName.getOrDefault(Keys.normalize(displayName), Collections.emptyList());
     }
 
     /** A service plan by name or GUID. */
     public Optional<ServicePlan> plan(String nameOrGuid) {
-        return Optional.ofNullable(plans.get(key(nameOrGuid)));
+        return Optional.ofNullable(plans.get(Keys.normalize(nameOrGuid)));
     }
 
     public Collection<Product> products() {
@@ -99,7 +94,7 @@ public final class Catalog {
         public Builder row(String displayName, String skuId, String guid, String planName, String planId,
                            String planFriendlyName) {
             String sku = skuId.trim();
-            String k = key(sku);
+            String k = Keys.normalize(sku);
             heads.putIfAbsent(k, new String[] {displayName.trim(), sku, guid == null ? "" : guid.trim()});
             List<ServicePlan> list = planLists.computeIfAbsent(k, x -> new ArrayList<>());
             if (planName != null && !planName.isBlank()) {
@@ -120,7 +115,7 @@ public final class Catalog {
         }
 
         public Builder product(Product product) {
-            String k = key(product.skuId());
+            String k = Keys.normalize(product.skuId());
             heads.put(k, new String[] {product.displayName(), product.skuId(), product.guid()});
             planLists.put(k, new ArrayList<>(product.plans()));
             return this;

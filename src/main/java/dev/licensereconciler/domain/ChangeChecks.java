@@ -1,5 +1,7 @@
 package dev.licensereconciler.domain;
 
+import java.util.Optional;
+
 /**
  * R6 in its documented order for the three kinds of change. Seats (COUNT_VIOLATION, the last
  * check) are the caller's, since only the caller knows whether a seat is free.
@@ -24,41 +26,41 @@ final class ChangeChecks {
     }
 
     /** {@code ruleBased}: the job's defaultUsageLocation stands in only for rule-based assignments. */
-    Refusal assignment(Slot slot, PlanSelection plansWanted, boolean ruleBased) {
+    Optional<Refusal> assignment(Slot slot, PlanSelection plansWanted, boolean ruleBased) {
         ProductState p = slot.product;
         TenantUser user = workspace.user(slot.user);
         String upn = user.upn();
         if (p.selfServiceOnly()) {
-            return Wording.selfService(Wording.Change.ASSIGN, p, upn);
+            return Optional.of(Wording.selfService(Wording.Change.ASSIGN, p, upn));
         }
         if (p.inactive()) {
-            return Wording.inactive(p, upn);
+            return Optional.of(Wording.inactive(p, upn));
         }
         if (user.guest() && !policies.allowGuests()) {
-            return Wording.guest(p, upn);
+            return Optional.of(Wording.guest(p, upn));
         }
         if (user.blocked() && !policies.allowBlocked()) {
-            return Wording.blocked(p, upn);
+            return Optional.of(Wording.blocked(p, upn));
         }
         boolean defaultApplies = ruleBased && !policies.defaultUsageLocation().isEmpty();
         if (!user.hasUsageLocation() && !defaultApplies) {
-            return Wording.noUsageLocation(p, upn, ruleBased);
+            return Optional.of(Wording.noUsageLocation(p, upn, ruleBased));
         }
         return plans.check(workspace.first(slot.user), slot, plansWanted, Wording.Change.ASSIGN, upn);
     }
 
-    Refusal removal(Slot slot) {
+    Optional<Refusal> removal(Slot slot) {
         String upn = workspace.upn(slot.user);
         if (slot.product.selfServiceOnly()) {
-            return Wording.selfService(Wording.Change.UNASSIGN, slot.product, upn);
+            return Optional.of(Wording.selfService(Wording.Change.UNASSIGN, slot.product, upn));
         }
         return plans.check(workspace.first(slot.user), slot, null, Wording.Change.UNASSIGN, upn);
     }
 
-    Refusal update(Slot slot, PlanSelection plansWanted) {
+    Optional<Refusal> update(Slot slot, PlanSelection plansWanted) {
         String upn = workspace.upn(slot.user);
         if (slot.product.selfServiceOnly()) {
-            return Wording.selfService(Wording.Change.UPDATE, slot.product, upn);
+            return Optional.of(Wording.selfService(Wording.Change.UPDATE, slot.product, upn));
         }
         return plans.check(workspace.first(slot.user), slot, plansWanted, Wording.Change.UPDATE, upn);
     }

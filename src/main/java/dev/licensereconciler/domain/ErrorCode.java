@@ -1,6 +1,6 @@
 package dev.licensereconciler.domain;
 
-/** The error codes of the product contract (§6). Order of the R6 checks is {@link #CHECK_ORDER}. */
+/** The error codes of the product contract (§6); the order of the R6 checks is {@link ChangeChecks}'s. */
 public enum ErrorCode {
     COUNT_VIOLATION,
     MUTUALLY_EXCLUSIVE_VIOLATION,

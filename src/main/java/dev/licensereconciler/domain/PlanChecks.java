@@ -1,5 +1,7 @@
 package dev.licensereconciler.domain;
 
+import java.util.Optional;
+
 /**
  * The service-plan checks of R6 against a user's licenses as they stand. A change is refused only
  * for a problem it brings about: a plan it turns on that conflicts with a plan of another license,
@@ -16,23 +18,23 @@ final class PlanChecks {
 
     /**
      * Checks replacing the target's current plans ({@code target.now}, null when not held) by
-     * {@code after} (null for a removal); returns null when the change is fine.
+     * {@code after} (null for a removal); the first problem in R6's order, if any.
      */
-    Refusal check(Slot head, Slot target, PlanSelection after, Wording.Change change, String upn) {
+    Optional<Refusal> check(Slot head, Slot target, PlanSelection after, Wording.Change change, String upn) {
         PlanSelection before = target.now;
         if (after != null) {
-            Refusal r = conflicts(head, target, before, after, change, upn);
-            if (r == null) {
+            Optional<Refusal> r = conflicts(head, target, before, after, change, upn);
+            if (r.isEmpty()) {
                 r = ownRequirements(head, target, before, after, change, upn);
             }
-            if (r != null) {
+            if (r.isPresent()) {
                 return r;
             }
         }
-        return before == null ? null : othersRequirements(head, target, before, after, change, upn);
+        return before == null ? Optional.empty() : othersRequirements(head, target, before, after, change, upn);
     }
 
-    private Refusal conflicts(Slot head, Slot target, PlanSelection before, PlanSelection after,
+    private Optional<Refusal> conflicts(Slot head, Slot target, PlanSelection before, PlanSelection after,
                               Wording.Change change, String upn) {
         for (int plan : after.enabled) {
             if (before != null && before.has(plan)) {
@@ -41,31 +43,31 @@ final class PlanChecks {
             for (int other : universe.conflictsOf(plan)) {
                 for (Slot o = head; o != null; o = o.next) {
                     if (kept(o, target) && o.now.has(other)) {
-                        return Wording.conflict(change, target.product, upn, universe.name(plan), o.product,
-                                universe.name(other));
+                        return Optional.of(Wording.conflict(change, target.product, upn, universe.name(plan), o.product,
+                                universe.name(other)));
                     }
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
-    private Refusal ownRequirements(Slot head, Slot target, PlanSelection before, PlanSelection after,
+    private Optional<Refusal> ownRequirements(Slot head, Slot target, PlanSelection before, PlanSelection after,
                                     Wording.Change change, String upn) {
         for (int plan : after.requiring) {
             boolean turnedOn = before == null || !before.has(plan);
             for (int[] alternatives : universe.requirementsOf(plan)) {
                 if (!met(alternatives, head, target, after)
                         && (turnedOn || met(alternatives, head, target, before))) {
-                    return Wording.missingPrerequisite(change, target.product, upn, universe.name(plan),
-                            universe.names(alternatives, " or "));
+                    return Optional.of(Wording.missingPrerequisite(change, target.product, upn, universe.name(plan),
+                            universe.names(alternatives, " or ")));
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
-    private Refusal othersRequirements(Slot head, Slot target, PlanSelection before, PlanSelection after,
+    private Optional<Refusal> othersRequirements(Slot head, Slot target, PlanSelection before, PlanSelection after,
                                        Wording.Change change, String upn) {
         for (Slot o = head; o != null; o = o.next) {
             if (!kept(o, target)) {
@@ -74,13 +76,13 @@ final class PlanChecks {
             for (int plan : o.now.requiring) {
                 for (int[] alternatives : universe.requirementsOf(plan)) {
                     if (!met(alternatives, head, target, after) && met(alternatives, head, target, before)) {
-                        return Wording.dependentLeft(change, target.product, upn, universe.name(plan), o.product,
-                                universe.names(alternatives, " or "));
+                        return Optional.of(Wording.dependentLeft(change, target.product, upn, universe.name(plan),
+                                o.product, universe.names(alternatives, " or ")));
                     }
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private static boolean kept(Slot o, Slot target) {

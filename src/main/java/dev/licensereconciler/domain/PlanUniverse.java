@@ -3,7 +3,6 @@ package dev.licensereconciler.domain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -28,13 +27,13 @@ final class PlanUniverse {
         TreeMap<String, String> sorted = new TreeMap<>();
         for (Product product : catalog.products()) {
             for (ServicePlan plan : product.plans()) {
-                sorted.putIfAbsent(key(plan.name()), plan.name());
+                sorted.putIfAbsent(Keys.normalize(plan.name()), plan.name());
             }
         }
         for (ServicePlanRule rule : rules.rules()) {
-            sorted.putIfAbsent(key(rule.plan()), rule.plan().trim());
+            sorted.putIfAbsent(Keys.normalize(rule.plan()), rule.plan().trim());
             for (String other : rule.alternatives()) {
-                sorted.putIfAbsent(key(other), other.trim());
+                sorted.putIfAbsent(Keys.normalize(other), other.trim());
             }
         }
         sorted.forEach((k, name) -> {
@@ -71,22 +70,14 @@ final class PlanUniverse {
         }
     }
 
-    static String key(String name) {
-        return name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-    }
-
     /** The plan's number, or -1 for a name neither the catalog nor the rules know. */
     int id(String name) {
-        Integer id = ids.get(key(name));
+        Integer id = ids.get(Keys.normalize(name));
         return id == null ? -1 : id;
     }
 
     String name(int id) {
         return names.get(id);
-    }
-
-    int size() {
-        return names.size();
     }
 
     int[] conflictsOf(int plan) {

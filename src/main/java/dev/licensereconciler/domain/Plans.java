@@ -1,12 +1,14 @@
 package dev.licensereconciler.domain;
 
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /** Service-plan name sets as the outputs show them: sorted, joined by ';'. */
 public final class Plans {
@@ -21,7 +23,7 @@ public final class Plans {
     }
 
     public static SortedSet<String> of(String... names) {
-        return copy(java.util.Arrays.asList(names));
+        return copy(Arrays.asList(names));
     }
 
     /**
@@ -138,7 +140,7 @@ public final class Plans {
         }
 
         @Override
-        public boolean removeIf(java.util.function.Predicate<? super String> filter) {
+        public boolean removeIf(Predicate<? super String> filter) {
             throw new UnsupportedOperationException();
         }
 

@@ -12,13 +12,4 @@ public record Product(String skuId, String guid, String displayName, List<Servic
     public Product {
         plans = List.copyOf(plans);
     }
-
-    public boolean hasPlan(String planName) {
-        for (ServicePlan p : plans) {
-            if (p.name().equals(planName)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

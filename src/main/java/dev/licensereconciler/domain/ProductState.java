@@ -17,20 +17,22 @@ final class ProductState {
     /** Null when the catalog does not know the product. */
     final Product product;
     final List<Subscription> subscriptions = new ArrayList<>();
-    int capacity;
-    boolean anyAdmin;
-    boolean anyActiveAdmin;
-    boolean anySelfService;
     boolean namedByRule;
     /** Position in SKU order; set once every product of the run is known. */
     int rank;
 
+    // What the subscriptions provide (R6, R7).
+    private int capacity;
+    private boolean anyAdmin;
+    private boolean anyActiveAdmin;
+    private boolean anySelfService;
+
+    // The seats as the run goes (R7, R8); only the methods below change them.
     /** Seats in use: starts at the licenses held, a removal frees one, a grant takes one. */
-    int occupied;
-    int assignedBefore;
-    int requested;
-    int countViolations;
-    int reclaimable;
+    private int occupied;
+    private int assignedBefore;
+    private int requested;
+    private int countViolations;
 
     private final PlanUniverse universe;
     private final Map<SortedSet<String>, PlanSelection> byRaw = new HashMap<>();
@@ -76,6 +78,47 @@ final class ProductState {
     /** Neither needs a purchase but a take-over or a reactivation, so neither shows a shortfall. */
     boolean noPurchaseHelps() {
         return selfServiceOnly() || inactive();
+    }
+
+    /** A license held at the start holds a seat from the start (R8's assignedBefore). */
+    void heldAtStart() {
+        occupied++;
+        assignedBefore++;
+    }
+
+    /**
+     * R7: a new assignment asks for a seat. It counts as requested either way; without a free seat
+     * it is a count violation (which the shortfall includes) and false is returned.
+     */
+    boolean claimSeat() {
+        requested++;
+        if (occupied >= capacity) {
+            countViolations++;
+            return false;
+        }
+        occupied++;
+        return true;
+    }
+
+    /** A removal frees its seat at once, for the assignments that follow. */
+    void releaseSeat() {
+        occupied--;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    int occupied() {
+        return occupied;
+    }
+
+    int assignedBefore() {
+        return assignedBefore;
+    }
+
+    int requested() {
+        return requested;
     }
 
     int shortfall() {
@@ -125,7 +168,7 @@ final class ProductState {
         TreeSet<String> kept = new TreeSet<>();
         for (String name : disabled) {
             for (ServicePlan plan : product.plans()) {
-                if (plan.name().equalsIgnoreCase(name.trim()) || plan.id().equalsIgnoreCase(name.trim())) {
+                if (Keys.same(plan.name(), name) || Keys.same(plan.id(), name)) {
                     kept.add(plan.name());
                 }
             }

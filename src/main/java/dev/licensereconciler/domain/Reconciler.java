@@ -3,6 +3,8 @@ package dev.licensereconciler.domain;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * The nightly reconciliation (PRODUCT.md §4): decides per (user, product) what to keep, remove,
@@ -17,6 +19,33 @@ import java.util.List;
  */
 public final class Reconciler {
 
+    /** What the nightly job means to do with a (user, product) (R4, R11). */
+    private enum Intent { REMOVE, UPDATE, ASSIGN }
+
+    /**
+     * The job's bookkeeping about one slot it changes. Slots it leaves as they are (most of a
+     * tenant) have none, so a million users cost no objects for it.
+     */
+    private static final class Decision {
+        final Intent intent;
+        /** Why a reclaim policy removes it (R11); null for an ordinary removal. */
+        final ErrorCode reclaimReason;
+        Outcome outcome = Outcome.KEEP;
+        /** Set when the outcome is FAILED. */
+        Refusal refusal;
+
+        Decision(Intent intent, ErrorCode reclaimReason) {
+            this.intent = intent;
+            this.reclaimReason = reclaimReason;
+        }
+
+        /** The change was carried out ({@code done}) or refused. */
+        void settle(Optional<Refusal> refused, Outcome done) {
+            outcome = refused.isPresent() ? Outcome.FAILED : done;
+            refusal = refused.orElse(null);
+        }
+    }
+
     private final Policies policies;
 
     public Reconciler(Policies policies) {
@@ -24,9 +53,9 @@ public final class Reconciler {
     }
 
     public ReconciliationResult reconcile(TenantSnapshot snapshot) {
-        Workspace workspace = Workspace.load(snapshot, List.of());
+        Workspace workspace = Workspace.load(snapshot, policies, List.of());
         UserOrder order = UserOrder.all(snapshot);
-        ChangeChecks checks = new ChangeChecks(workspace, policies);
+        Decision[] decisions = new Decision[workspace.slotCount()];
         List<Slot> candidates = new ArrayList<>();
 
         // Removals and updates, user by user in (UPN, SKU) order: they only touch the user's own
@@ -34,17 +63,19 @@ public final class Reconciler {
         for (int r = 0; r < order.size(); r++) {
             int user = order.userAt(r);
             for (Slot s = workspace.first(user); s != null; s = s.next) {
-                decide(workspace, s);
+                decisions[s.id] = decide(workspace, s);
             }
             for (Slot s = workspace.first(user); s != null; s = s.next) {
-                if (s.intent == Slot.Intent.REMOVE) {
-                    remove(checks, s);
+                Decision d = decisions[s.id];
+                if (d != null && d.intent == Intent.REMOVE) {
+                    d.settle(workspace.remove(s), Outcome.UNASSIGN);
                 }
             }
             for (Slot s = workspace.first(user); s != null; s = s.next) {
-                if (s.intent == Slot.Intent.UPDATE) {
-                    update(checks, s);
-                } else if (s.intent == Slot.Intent.ASSIGN) {
+                Decision d = decisions[s.id];
+                if (d != null && d.intent == Intent.UPDATE) {
+                    d.settle(workspace.update(s, s.desired), Outcome.UPDATE_SERVICES);
+                } else if (d != null && d.intent == Intent.ASSIGN) {
                     candidates.add(s);
                 }
             }
@@ -53,83 +84,34 @@ public final class Reconciler {
         // R5: new assignments by (priority, UPN, SKU); candidates were collected in (UPN, SKU) order.
         candidates.sort(Comparator.comparingInt((Slot s) -> s.priority));
         for (Slot s : candidates) {
-            assign(checks, s);
+            decisions[s.id].settle(workspace.assign(s, s.desired, true), Outcome.ASSIGN);
         }
-        return report(workspace, order);
+        return report(workspace, order, decisions);
     }
 
-    /** R3, R4, R11. */
-    private void decide(Workspace workspace, Slot s) {
-        boolean blocked = workspace.snapshot.blocked(s.user);
+    /** R3, R4, R11; null when the license stays as it is. */
+    private Decision decide(Workspace workspace, Slot s) {
         if (s.start == null) {
-            s.intent = s.desired == null ? Slot.Intent.KEEP : Slot.Intent.ASSIGN;
-        } else if (blocked && policies.reclaim().reclaimsBlocked()) {
-            s.intent = Slot.Intent.REMOVE;
-            s.reclaimReason = ErrorCode.ACCOUNT_BLOCKED;
+            return s.desired == null ? null : new Decision(Intent.ASSIGN, null);
+        }
+        Decision d;
+        if (workspace.snapshot.blocked(s.user) && policies.reclaim().reclaimsBlocked()) {
+            d = new Decision(Intent.REMOVE, ErrorCode.ACCOUNT_BLOCKED);
         } else if (s.desired != null) {
             s.managed = true; // a manual license of an entitled product is managed from now on
-            s.intent = s.desired == s.start ? Slot.Intent.KEEP : Slot.Intent.UPDATE;
+            d = s.desired == s.start ? null : new Decision(Intent.UPDATE, null);
         } else if (s.managedAtStart) {
-            s.intent = Slot.Intent.REMOVE;
+            d = new Decision(Intent.REMOVE, null);
         } else if (s.product.namedByRule && policies.reclaim().reclaimsNotEntitled()) {
-            s.intent = Slot.Intent.REMOVE;
-            s.reclaimReason = ErrorCode.NOT_ENTITLED;
+            d = new Decision(Intent.REMOVE, ErrorCode.NOT_ENTITLED);
         } else {
-            s.intent = Slot.Intent.KEEP;
+            d = null;
         }
-        s.pendingRemoval = s.intent == Slot.Intent.REMOVE;
-        s.outcome = Outcome.KEEP;
+        s.pendingRemoval = d != null && d.intent == Intent.REMOVE;
+        return d;
     }
 
-    private static void remove(ChangeChecks checks, Slot s) {
-        Refusal refusal = checks.removal(s);
-        s.pendingRemoval = false;
-        if (refusal != null) {
-            refuse(s, refusal);
-            return;
-        }
-        s.now = null;
-        s.product.occupied--;
-        s.outcome = Outcome.UNASSIGN;
-    }
-
-    private static void update(ChangeChecks checks, Slot s) {
-        Refusal refusal = checks.update(s, s.desired);
-        if (refusal != null) {
-            refuse(s, refusal);
-            return;
-        }
-        s.now = s.desired;
-        s.outcome = Outcome.UPDATE_SERVICES;
-    }
-
-    private static void assign(ChangeChecks checks, Slot s) {
-        ProductState p = s.product;
-        Refusal refusal = checks.assignment(s, s.desired, true);
-        if (refusal != null) {
-            refuse(s, refusal);
-            return;
-        }
-        p.requested++;
-        if (p.occupied >= p.capacity) {
-            p.countViolations++;
-            s.outcome = Outcome.FAILED;
-            s.code = ErrorCode.COUNT_VIOLATION;
-            return; // worded at the end, when the number to buy is known
-        }
-        p.occupied++;
-        s.now = s.desired;
-        s.managed = true;
-        s.outcome = Outcome.ASSIGN;
-    }
-
-    private static void refuse(Slot s, Refusal refusal) {
-        s.outcome = Outcome.FAILED;
-        s.code = refusal.code();
-        s.refusal = refusal;
-    }
-
-    private ReconciliationResult report(Workspace workspace, UserOrder order) {
+    private ReconciliationResult report(Workspace workspace, UserOrder order, Decision[] decisions) {
         List<LicenseResult> results = new ArrayList<>(workspace.slotCount());
         List<Problem> refusals = new ArrayList<>();
         ActionPlanner planner = new ActionPlanner();
@@ -142,29 +124,29 @@ public final class Reconciler {
                     continue;
                 }
                 ErrorCode reason = workspace.reclaimableReason(s);
-                if (reason != null) {
-                    s.product.reclaimable++;
-                }
-                switch (s.outcome) {
-                    case KEEP -> results.add(result(upn, s, reason, s.now.disabled));
+                Decision d = decisions[s.id];
+                Outcome outcome = d == null ? Outcome.KEEP : d.outcome;
+                switch (outcome) {
+                    case KEEP -> results.add(result(upn, s, outcome, reason, s.now.disabled));
                     case UPDATE_SERVICES -> {
-                        results.add(result(upn, s, reason, s.now.disabled));
+                        results.add(result(upn, s, outcome, reason, s.now.disabled));
                         planner.add(Operation.UPDATE_SERVICES, s.now, user);
                     }
                     case ASSIGN -> {
-                        results.add(result(upn, s, reason, s.now.disabled));
+                        results.add(result(upn, s, outcome, reason, s.now.disabled));
                         planner.add(Operation.ASSIGN, s.now, user);
                     }
                     case UNASSIGN -> {
-                        results.add(result(upn, s, s.reclaimReason, Plans.none()));
+                        results.add(result(upn, s, outcome, d.reclaimReason, Plans.none()));
                         planner.add(Operation.UNASSIGN, s.product.none(), user);
                         unassigned++;
                     }
                     case FAILED -> {
-                        // A refused assignment shows the plans it would have had; a refused removal or update the current ones.
+                        // A refused assignment shows the plans it would have had; a refused removal or update the
+                        // current ones.
                         PlanSelection shown = s.now != null ? s.now : s.desired;
-                        results.add(result(upn, s, s.code, shown.disabled));
-                        Refusal refusal = s.refusal != null ? s.refusal : Wording.noSeat(s.product);
+                        results.add(result(upn, s, outcome, d.refusal.code(), shown.disabled));
+                        Refusal refusal = d.refusal.worded(s.product);
                         refusals.add(Problem.refusal(upn, s.product.sku, refusal.code(), refusal.message(),
                                 refusal.fix()));
                     }
@@ -175,7 +157,7 @@ public final class Reconciler {
                 refusals, ShortfallReport.build(workspace), unassigned);
     }
 
-    private static LicenseResult result(String upn, Slot s, ErrorCode code, java.util.SortedSet<String> plans) {
-        return new LicenseResult(upn, s.product.sku, s.outcome, code, plans);
+    private static LicenseResult result(String upn, Slot s, Outcome outcome, ErrorCode code, SortedSet<String> plans) {
+        return new LicenseResult(upn, s.product.sku, outcome, code, plans);
     }
 }

@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** R8: one row per product a purchase or a rule names, known to the catalog, by SKU. */
@@ -14,7 +13,9 @@ final class ShortfallReport {
     private ShortfallReport() {
     }
 
+    /** Once the run's changes are all made: seats and reclaimable licenses are counted as they end up. */
     static List<Shortfall> build(Workspace workspace) {
+        int[] reclaimable = reclaimableByRank(workspace);
         List<Shortfall> rows = new ArrayList<>();
         for (ProductState p : workspace.productsBySku()) {
             if (p.product == null || (p.subscriptions.isEmpty() && !p.namedByRule)) {
@@ -25,11 +26,24 @@ final class ShortfallReport {
             int shortfall = p.shortfall();
             BigDecimal cost = unitPrice == null ? null
                     : unitPrice.multiply(BigDecimal.valueOf(shortfall)).setScale(2, RoundingMode.HALF_UP);
-            rows.add(new Shortfall(p.sku, p.displayName(), p.capacity, p.assignedBefore, p.occupied, p.requested,
-                    shortfall, p.reclaimable, purchasers(p.subscriptions), unitPrice,
+            rows.add(new Shortfall(p.sku, p.displayName(), p.capacity(), p.assignedBefore(), p.occupied(),
+                    p.requested(), shortfall, reclaimable[p.rank], purchasers(p.subscriptions), unitPrice,
                     priced == null ? null : priced.currency(), cost));
         }
         return rows;
+    }
+
+    private static int[] reclaimableByRank(Workspace workspace) {
+        int[] count = new int[workspace.productsBySku().size()];
+        int n = workspace.snapshot.userCount();
+        for (int user = 0; user < n; user++) {
+            for (Slot s = workspace.first(user); s != null; s = s.next) {
+                if (workspace.reclaimableReason(s) != null) {
+                    count[s.product.rank]++;
+                }
+            }
+        }
+        return count;
     }
 
     /** The first row stating a price, preferring subscriptions that provide seats to an admin. */
@@ -55,7 +69,7 @@ final class ShortfallReport {
             for (String p : s.purchasers()) {
                 String trimmed = p == null ? "" : p.trim();
                 if (!trimmed.isEmpty()) {
-                    distinct.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), trimmed);
+                    distinct.putIfAbsent(Keys.normalize(trimmed), trimmed);
                 }
             }
         }

@@ -42,6 +42,7 @@ final class UserOrder {
         Entry[] sorted = new Entry[users.length];
         for (int i = 0; i < users.length; i++) {
             String upn = snapshot.upn(users[i]);
+            // Not Keys.normalize: R9 sorts by the UPN as users.csv spells it, lower-cased, untrimmed.
             sorted[i] = new Entry(upn.toLowerCase(Locale.ROOT), upn, users[i]);
         }
         Arrays.sort(sorted);

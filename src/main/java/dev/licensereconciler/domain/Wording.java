@@ -88,7 +88,7 @@ final class Wording {
     static Refusal noSeat(ProductState p) {
         int more = p.shortfall();
         return new Refusal(ErrorCode.COUNT_VIOLATION,
-                named(p) + " has no free seat: " + p.occupied + " of " + p.capacity + " in use.",
+                named(p) + " has no free seat: " + p.occupied() + " of " + p.capacity() + " in use.",
                 more > 0
                         ? "Buy " + more + " more " + p.displayName() + " license" + (more == 1 ? "" : "s")
                                 + ", or reclaim unused ones."

@@ -7,34 +7,40 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The working state of one run: the products (with seats and interned plan selections) and, per
- * user, the slots of products the user holds or is entitled to.
+ * user, the slots of products the user holds or is entitled to. It is the one home of the changes
+ * both the nightly job and the bulk import make ({@link #assign}, {@link #remove}, {@link #update}):
+ * the checks of R6, then the seats of R7; the runs decide only what to change and in which order.
  */
 final class Workspace {
 
+    /** As many distinct license objects as the snapshot shares; beyond that, caching would not pay. */
     private static final int MAX_CACHED = 10_000;
 
     final TenantSnapshot snapshot;
     final PlanUniverse universe;
+    private final ChangeChecks checks;
     private final Map<String, ProductState> products = new HashMap<>();
     private final List<ProductState> productList = new ArrayList<>();
     private final Slot[] heads;
     private int slotCount;
 
-    private Workspace(TenantSnapshot snapshot) {
+    private Workspace(TenantSnapshot snapshot, Policies policies) {
         this.snapshot = snapshot;
         this.universe = new PlanUniverse(snapshot.catalog(), snapshot.planRules());
         this.heads = new Slot[snapshot.userCount()];
+        this.checks = new ChangeChecks(this, policies);
     }
 
     /**
      * Loads current licenses and (R1, R2) what the rules entitle each user to. {@code moreSkus}
      * registers products only a bulk request names, so every product has its SKU rank up front.
      */
-    static Workspace load(TenantSnapshot snapshot, Collection<String> moreSkus) {
-        Workspace w = new Workspace(snapshot);
+    static Workspace load(TenantSnapshot snapshot, Policies policies, Collection<String> moreSkus) {
+        Workspace w = new Workspace(snapshot, policies);
         for (Subscription s : snapshot.subscriptions()) {
             w.register(s.sku()).addSubscription(s);
         }
@@ -60,16 +66,16 @@ final class Workspace {
     }
 
     private ProductState register(String sku) {
-        String k = Catalog.key(sku);
+        String k = Keys.normalize(sku);
         ProductState p = products.get(k);
         if (p == null) {
             Product product = snapshot.catalog().product(sku).orElse(null);
             String canonical = product == null ? sku.trim() : product.skuId();
             // A GUID and a String_Id of the same product must share one state.
-            p = products.get(Catalog.key(canonical));
+            p = products.get(Keys.normalize(canonical));
             if (p == null) {
                 p = new ProductState(canonical, product, universe);
-                products.put(Catalog.key(canonical), p);
+                products.put(Keys.normalize(canonical), p);
                 productList.add(p);
             }
             products.put(k, p);
@@ -113,8 +119,7 @@ final class Workspace {
                 s.now = s.start;
                 s.managedAtStart = !l.isDirect();
                 s.managed = s.managedAtStart;
-                p.occupied++;
-                p.assignedBefore++;
+                p.heldAtStart();
             }
         }
     }
@@ -136,12 +141,50 @@ final class Workspace {
     }
 
     ProductState product(String sku) {
-        ProductState p = products.get(Catalog.key(sku));
+        ProductState p = products.get(Keys.normalize(sku));
         return p != null ? p : register(sku);
     }
 
     List<ProductState> productsBySku() {
         return productList;
+    }
+
+    /**
+     * A new assignment of these plans, after the checks of R6 and with a seat (R7); {@code byRule}
+     * tells a rule-based assignment (the nightly job: managed from now on, and the job's
+     * defaultUsageLocation stands in) from a direct one (a bulk import).
+     */
+    Optional<Refusal> assign(Slot s, PlanSelection plans, boolean byRule) {
+        Optional<Refusal> refusal = checks.assignment(s, plans, byRule);
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        if (!s.product.claimSeat()) {
+            return Optional.of(Refusal.NO_SEAT);
+        }
+        s.now = plans;
+        s.managed = byRule;
+        return Optional.empty();
+    }
+
+    /** Removes the license unless R6 refuses; its seat is free at once. No longer pending either way. */
+    Optional<Refusal> remove(Slot s) {
+        Optional<Refusal> refusal = checks.removal(s);
+        s.pendingRemoval = false;
+        if (refusal.isEmpty()) {
+            s.now = null;
+            s.product.releaseSeat();
+        }
+        return refusal;
+    }
+
+    /** Changes the enabled plans of a held license unless R6 refuses; it keeps its seat. */
+    Optional<Refusal> update(Slot s, PlanSelection plans) {
+        Optional<Refusal> refusal = checks.update(s, plans);
+        if (refusal.isEmpty()) {
+            s.now = plans;
+        }
+        return refusal;
     }
 
     /** Slots created so far: an upper bound of the results a run reports. */
@@ -173,8 +216,7 @@ final class Workspace {
         if (s != null && s.product == p) {
             return s;
         }
-        Slot created = new Slot(user, p);
-        slotCount++;
+        Slot created = new Slot(slotCount++, user, p);
         created.next = s;
         if (prev == null) {
             heads[user] = created;

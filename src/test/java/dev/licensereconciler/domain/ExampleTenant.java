@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
 import java.util.stream.Collectors;
 
 /**
@@ -99,7 +100,7 @@ final class ExampleTenant {
         return b.build();
     }
 
-    static java.util.SortedSet<String> plans(String cell) {
+    static SortedSet<String> plans(String cell) {
         return cell.isBlank() ? Plans.none() : Plans.copy(Arrays.asList(cell.split("[;+]")));
     }
 

@@ -8,11 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.Set;
 
 /** Invariants of R7–R10 over random tenants (users, groups, rules, purchases, current licenses). */
 class ReconcilerProperties {
@@ -99,7 +100,7 @@ class ReconcilerProperties {
         }
         assertThat(planned).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(changes);
         assertThat(r.actions()).extracting(ProductAction::batch)
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, r.actions().size()).boxed().toList());
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, r.actions().size()).boxed().toList());
         assertThat(r.unassignCount()).isEqualTo(changes.stream().filter(c -> c.startsWith("UNASSIGN")).count());
     }
 
