@@ -66,6 +66,11 @@ public final class RunJobFactory {
         return new JobBuilder(definition.name(), jobRepository)
                 .listener(new JobExecutionListener() {
                     @Override
+                    public void beforeJob(JobExecution jobExecution) {
+                        runContext.remember(jobExecution, definition);
+                    }
+
+                    @Override
                     public void afterJob(JobExecution jobExecution) {
                         runContext.release(jobExecution);
                     }
