@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The jobs of a jobs/ folder, found by name or by path to a job file, as the command line
@@ -50,12 +51,11 @@ public final class JobCatalog {
                 throw problem;
             }
         }
-        List<String> unreadable = folder.problems().stream().filter(p -> p.file() != null)
-                .map(p -> p.file().getFileName().toString()).toList();
+        // The job asked for may be in one of them: say what is wrong with each.
+        String unusable = folder.problems().stream().map(p -> "\n  " + p.getMessage()).collect(Collectors.joining());
         throw new InvalidJobFileException("No job named '" + nameOrPath + "' in " + jobsDir.toAbsolutePath()
-                + (unreadable.isEmpty() ? "" : " (not counting " + String.join(", ", unreadable)
-                        + ", which cannot be used)")
-                + ". Run 'jobs' to list the jobs, or give the path to a job .yml file.");
+                + ". Run 'jobs' to list the jobs, or give the path to a job .yml file."
+                + (unusable.isEmpty() ? "" : " Job files not counted, as they cannot be used:" + unusable));
     }
 
     private static String baseName(Path file) {

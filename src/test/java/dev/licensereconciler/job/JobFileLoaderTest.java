@@ -231,7 +231,8 @@ class JobFileLoaderTest {
         assertThatThrownBy(() -> catalog.find("broken")).isInstanceOf(InvalidJobFileException.class)
                 .hasMessage(dir.resolve("jobs/broken.yml") + ": batchSize 'many' must be a whole number.");
         assertThatThrownBy(() -> catalog.find("other")).isInstanceOf(InvalidJobFileException.class)
-                .hasMessage("No job named 'other' in " + dir.resolve("jobs") + " (not counting broken.yml, which cannot "
-                        + "be used). Run 'jobs' to list the jobs, or give the path to a job .yml file.");
+                .hasMessage("No job named 'other' in " + dir.resolve("jobs") + ". Run 'jobs' to list the jobs, or give "
+                        + "the path to a job .yml file. Job files not counted, as they cannot be used:\n  "
+                        + dir.resolve("jobs/broken.yml") + ": batchSize 'many' must be a whole number.");
     }
 }
