@@ -1,6 +1,7 @@
 package dev.licensereconciler.batch;
 
 import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.mail.ShortfallMailer;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,7 +36,7 @@ public class RunConfiguration {
                                         JdbcTemplate jdbcTemplate,
                                         @Value("${license-reconciler.mail.attempts:3}") int attempts,
                                         @Value("${license-reconciler.mail.backoff:2s}") java.time.Duration backoff) {
-        return new MailNotifier(sender.getIfAvailable(), jdbcTemplate, new dev.licensereconciler.mail.MailRetry(attempts, backoff));
+        return new MailNotifier(sender.getIfAvailable(), jdbcTemplate, ShortfallMailer.retryPolicy(attempts, backoff));
     }
 
     @Bean
