@@ -184,8 +184,14 @@ public final class JobFileLoader {
     private static InvalidJobFileException mismatch(Path file, MismatchedInputException e) {
         String key = key(e.getPath(), null);
         if (key.isEmpty()) {
-            return e.getOriginalMessage().startsWith("No content") ? empty(file) : new InvalidJobFileException(file,
-                    "a job file must be a YAML mapping of keys such as name, type, input.");
+            if (e.getOriginalMessage().startsWith("No content")) {
+                return empty(file);
+            }
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                return new InvalidJobFileException(file, line(e) + "a second YAML document starts here (after a line "
+                        + "'---'); a job file holds one job: remove it, or put it in a file of its own.");
+            }
+            return new InvalidJobFileException(file, "a job file must be a YAML mapping of keys such as name, type, input.");
         }
         Class<?> target = e.getTargetType();
         if (target != null && JobFile.Section.class.isAssignableFrom(target)) {
@@ -368,27 +374,30 @@ public final class JobFileLoader {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
+    /** Trimmed; YAML's "~" is no value, as under YAML 1.1, which job files were first read with. */
     private static String text(String value, String dflt) {
-        return value == null ? dflt : value.trim();
+        return value == null || value.trim().equals("~") ? dflt : value.trim();
     }
 
-    private static int integer(Path file, String key, String value, int dflt) {
+    private static int integer(Path file, String key, String given, int dflt) {
+        String value = text(given, null);
         if (value == null) {
             return dflt;
         }
         try {
-            return Integer.parseInt(value.trim());
+            return Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new InvalidJobFileException(file, key + " '" + value + "' must be a whole number.");
         }
     }
 
     /** true/false, and YAML 1.1's yes/no/on/off, which job files written for it may use. */
-    private static boolean bool(Path file, String key, String value, boolean dflt) {
+    private static boolean bool(Path file, String key, String given, boolean dflt) {
+        String value = text(given, null);
         if (value == null) {
             return dflt;
         }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
             default -> throw new InvalidJobFileException(file, key + " '" + value + "' must be true or false.");

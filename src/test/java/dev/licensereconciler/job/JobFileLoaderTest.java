@@ -83,8 +83,8 @@ class JobFileLoaderTest {
     }
 
     @Test
-    void defaultsApplyToWhatAJobFileLeavesOut() throws IOException {
-        JobDefinition job = loader().load(write("minimal.yml", "input: tenant\n"));
+    void defaultsApplyToWhatAJobFileLeavesOutOrLeavesEmpty() throws IOException {
+        JobDefinition job = loader().load(write("minimal.yml", "input: tenant\nname: ~\nbatchSize: ~\nmail:\n  enabled: ~\n"));
 
         assertThat(job.name()).isEqualTo("minimal");
         assertThat(job.schedule()).isNull();
@@ -92,6 +92,7 @@ class JobFileLoaderTest {
         assertThat(job.policies().allowGuests()).isFalse();
         assertThat(job.policies().reclaim()).isEqualTo(Reclaim.NONE);
         assertThat(job.policies().maxUnassign()).isEqualTo(500);
+        assertThat(job.policies().batchSize()).isEqualTo(20);
         assertThat(job.mail()).isEqualTo(MailSettings.disabled());
     }
 
@@ -128,6 +129,8 @@ class JobFileLoaderTest {
                 .isEqualTo("mail.fallbackRecipients must be a list of addresses, e.g. [it-purchasing@contoso.example].");
         assertThat(problem("- input: tenant\n"))
                 .isEqualTo("a job file must be a YAML mapping of keys such as name, type, input.");
+        assertThat(problem("input: tenant\n---\ninput: other\n")).isEqualTo("line 3: a second YAML document starts "
+                + "here (after a line '---'); a job file holds one job: remove it, or put it in a file of its own.");
         assertThat(problem("")).isEqualTo("the file is empty; see jobs/nightly-reconciliation.yml for an example.");
         assertThat(problem("# only a comment\n")).isEqualTo("the file is empty; see jobs/nightly-reconciliation.yml for an example.");
     }
