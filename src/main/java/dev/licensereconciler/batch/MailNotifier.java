@@ -5,12 +5,12 @@ import dev.licensereconciler.job.MailSettings;
 import dev.licensereconciler.mail.AddressProblem;
 import dev.licensereconciler.mail.MailOutcome;
 import dev.licensereconciler.mail.MailPlan;
-import dev.licensereconciler.mail.MailRetry;
 import dev.licensereconciler.mail.ShortfallMail;
 import dev.licensereconciler.mail.ShortfallMailPlanner;
 import dev.licensereconciler.mail.ShortfallMailer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 
@@ -36,10 +36,10 @@ public final class MailNotifier {
 
     private final JavaMailSender sender;
     private final JdbcTemplate jdbc;
-    private final MailRetry retry;
+    private final RetryPolicy retry;
 
     /** @param sender null when no SMTP server is configured */
-    public MailNotifier(JavaMailSender sender, JdbcTemplate jdbc, MailRetry retry) {
+    public MailNotifier(JavaMailSender sender, JdbcTemplate jdbc, RetryPolicy retry) {
         this.sender = sender;
         this.jdbc = jdbc;
         this.retry = retry;

@@ -2,7 +2,7 @@ package dev.licensereconciler.batch;
 
 import dev.licensereconciler.LicenseReconcilerProperties;
 import dev.licensereconciler.job.JobFileLoader;
-import dev.licensereconciler.mail.MailRetry;
+import dev.licensereconciler.mail.ShortfallMailer;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,7 +38,8 @@ public class RunConfiguration {
     MailNotifier mailNotifier(ObjectProvider<JavaMailSender> sender, JdbcTemplate jdbcTemplate,
                               LicenseReconcilerProperties properties) {
         LicenseReconcilerProperties.Mail mail = properties.mail();
-        return new MailNotifier(sender.getIfAvailable(), jdbcTemplate, new MailRetry(mail.attempts(), mail.backoff()));
+        return new MailNotifier(sender.getIfAvailable(), jdbcTemplate,
+                ShortfallMailer.retryPolicy(mail.attempts(), mail.backoff()));
     }
 
     @Bean

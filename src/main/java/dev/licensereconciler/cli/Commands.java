@@ -7,6 +7,7 @@ import dev.licensereconciler.job.InvalidJobFileException;
 import dev.licensereconciler.job.JobCatalog;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
+import dev.licensereconciler.job.JobFolder;
 import dev.licensereconciler.job.Schedule;
 import org.quartz.CronExpression;
 import org.springframework.batch.core.BatchStatus;
@@ -135,10 +136,13 @@ public final class Commands {
 
     private int jobs(Invocation inv) {
         JobCatalog catalog = catalog(inv);
-        List<JobDefinition> jobs = catalog.all();
+        JobFolder folder = catalog.scan();
+        folder.problems().forEach(problem -> err.println("Job file problem: " + problem.getMessage()));
+        int status = folder.problems().isEmpty() ? CLEAN : FAILED;
+        List<JobDefinition> jobs = folder.jobs();
         if (jobs.isEmpty()) {
             out.println("No jobs in " + catalog.jobsDir().toAbsolutePath());
-            return CLEAN;
+            return status;
         }
         out.printf("%-30s %-12s %-34s %-28s %s%n", "JOB", "TYPE", "SCHEDULE", "NEXT FIRE TIME", "LAST RUN");
         for (JobDefinition job : jobs) {
@@ -147,7 +151,7 @@ public final class Commands {
             out.printf("%-30s %-12s %-34s %-28s %s%n", job.name(), job.type().yamlName(), schedule,
                     s == null ? "-" : nextFireTime(s), lastRun(job.name()));
         }
-        return CLEAN;
+        return status;
     }
 
     static String nextFireTime(Schedule s) {

@@ -3,17 +3,23 @@ package dev.licensereconciler.job;
 import dev.licensereconciler.domain.Policies;
 import dev.licensereconciler.domain.Reclaim;
 import org.quartz.CronExpression;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,18 +27,36 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads and validates job files. Every mistake an admin can make in a job file ends in one
  * message naming the file, the key and the allowed values, so a scheduler never starts with a
  * job it would later fail on.
+ *
+ * <p>Jackson binds the YAML to {@link JobFile}: a key it does not know, at any level, and a key
+ * given twice in one mapping are refused with their line, instead of being ignored or silently
+ * taking the last value.
  */
 public final class JobFileLoader {
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "type", "schedule", "input", "requests", "catalog",
-            "servicePlanRules", "output", "batchSize", "policies", "mail");
+    /**
+     * A job file is a few hundred bytes. The cap keeps a wrong file (a CSV export saved as .yml)
+     * from costing seconds and memory at every command, with a message saying what is wrong.
+     */
+    public static final int MAX_BYTES = 1024 * 1024;
+
     private static final String BUILTIN = "builtin";
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final ObjectReader READER = MAPPER.readerFor(JobFile.class);
 
     private final Path baseDir;
 
@@ -42,44 +66,266 @@ public final class JobFileLoader {
     }
 
     public JobDefinition load(Path file) {
-        Map<String, Object> yaml = parse(file);
-        Values v = new Values(file, yaml);
-        for (String key : yaml.keySet()) {
-            if (!TOP_KEYS.contains(key)) {
-                throw new InvalidJobFileException(file, "unknown key '" + key + "'. Known keys: "
-                        + String.join(", ", TOP_KEYS.stream().sorted().toList()) + ".");
-            }
-        }
-        String name = v.string("name", fileBaseName(file));
+        JobFile f = parse(file);
+        String name = text(f.name(), fileBaseName(file));
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new InvalidJobFileException(file, "name '" + name
                     + "' must be 1 to 100 letters, digits, '.', '_' or '-' (it names the output folder).");
         }
-        String typeText = v.string("type", JobType.RECONCILE.yamlName());
+        String typeText = text(f.type(), JobType.RECONCILE.yamlName());
         JobType type = JobType.parse(typeText);
         if (type == null) {
             throw new InvalidJobFileException(file, "type '" + typeText + "' is not known: use reconcile or bulk-import.");
         }
-        Schedule schedule = schedule(file, v.map("schedule"));
-        String inputText = v.string("input", null);
+        Schedule schedule = schedule(file, f.schedule());
+        String inputText = text(f.input(), null);
         if (inputText == null || inputText.isBlank()) {
             throw new InvalidJobFileException(file, "key 'input' is missing: name the folder with the tenant's CSV exports.");
         }
-        String requests = v.string("requests", type == JobType.BULK_IMPORT ? "requests.csv" : null);
-        int batchSize = v.integer("batchSize", Policies.MAX_BATCH_SIZE);
+        String requests = text(f.requests(), type == JobType.BULK_IMPORT ? "requests.csv" : null);
+        int batchSize = integer(file, "batchSize", f.batchSize(), Policies.MAX_BATCH_SIZE);
         if (batchSize < 1 || batchSize > Policies.MAX_BATCH_SIZE) {
             throw new InvalidJobFileException(file, "batchSize " + batchSize
                     + " is out of range: the admin center and Microsoft Graph take 1 to 20 users per action.");
         }
-        Values p = new Values(file, v.map("policies"), "policies.");
+        Policies policies = policies(file, f.policies(), batchSize);
+        MailSettings mail = mail(file, f.mail());
+        return new JobDefinition(name, type, schedule, resolve(inputText), requests,
+                reference(text(f.catalog(), BUILTIN)), reference(text(f.servicePlanRules(), BUILTIN)),
+                resolve(text(f.output(), "out")), policies, mail, file.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Every *.yml / *.yaml file of a folder, sorted by file name: the valid jobs and, apart, the
+     * files that cannot be used, so one broken file does not stop the others.
+     */
+    public JobFolder scan(Path jobsDir) {
+        if (!Files.isDirectory(jobsDir)) {
+            throw new InvalidJobFileException("Job folder " + jobsDir.toAbsolutePath()
+                    + " does not exist. Run from the project folder or pass --jobs DIR.");
+        }
+        List<Path> files;
+        try (var list = Files.list(jobsDir)) {
+            files = list.filter(JobFileLoader::isJobFile).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidJobFileException("Cannot list job folder " + jobsDir + ": " + e.getMessage());
+        }
+        List<JobDefinition> jobs = new ArrayList<>();
+        List<InvalidJobFileException> problems = new ArrayList<>();
+        for (Path file : files) {
+            JobDefinition job;
+            try {
+                job = load(file);
+            } catch (InvalidJobFileException e) {
+                problems.add(e);
+                continue;
+            }
+            JobDefinition same = jobs.stream().filter(j -> j.name().equalsIgnoreCase(job.name())).findFirst().orElse(null);
+            if (same != null) {
+                problems.add(new InvalidJobFileException(job.source(), "name '" + job.name()
+                        + "' is already used by " + same.source().getFileName() + "; job names must be unique."));
+            } else {
+                jobs.add(job);
+            }
+        }
+        return new JobFolder(jobs, problems);
+    }
+
+    /** Every job of a folder, or the first problem when any file cannot be used. */
+    public List<JobDefinition> loadAll(Path jobsDir) {
+        JobFolder folder = scan(jobsDir);
+        if (!folder.problems().isEmpty()) {
+            throw folder.problems().get(0);
+        }
+        return folder.jobs();
+    }
+
+    public static boolean isJobFile(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(f) && (n.endsWith(".yml") || n.endsWith(".yaml"));
+    }
+
+    private JobFile parse(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidJobFileException(file, "no such job file.");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // Never more than the cap into memory, whatever the file's size.
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new InvalidJobFileException(file, "cannot be read: " + e.getMessage());
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidJobFileException(file, "is " + sizeText(file) + "; a job file is at most 1 MB ("
+                    + MAX_BYTES + " bytes), and a real one a few hundred bytes. Check that this is a job file; "
+                    + "keep other files out of the jobs folder.");
+        }
+        try {
+            JobFile job = READER.readValue(bytes);
+            if (job == null) {
+                throw empty(file);
+            }
+            return job;
+        } catch (UnrecognizedPropertyException e) {
+            String key = key(e.getPath(), null);
+            String section = key(e.getPath().subList(0, Math.max(0, e.getPath().size() - 1)), null);
+            String known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            int line = lineOf(bytes, e.getPath());
+            throw new InvalidJobFileException(file, (line > 0 ? "line " + line + ": " : line(e)) + "unknown key '" + key + "'. Known keys"
+                    + (section.isEmpty() ? "" : " in " + section) + ": " + known + ".");
+        } catch (MismatchedInputException e) {
+            throw mismatch(file, e);
+        } catch (JacksonException e) {
+            throw syntax(file, e);
+        }
+    }
+
+    private static InvalidJobFileException mismatch(Path file, MismatchedInputException e) {
+        String key = key(e.getPath(), null);
+        if (key.isEmpty()) {
+            if (e.getOriginalMessage().startsWith("No content")) {
+                return empty(file);
+            }
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                return new InvalidJobFileException(file, line(e) + "a second YAML document starts here (after a line "
+                        + "'---'); a job file holds one job: remove it, or put it in a file of its own.");
+            }
+            return new InvalidJobFileException(file, "a job file must be a YAML mapping of keys such as name, type, input.");
+        }
+        Class<?> target = e.getTargetType();
+        if (target != null && JobFile.Section.class.isAssignableFrom(target)) {
+            return new InvalidJobFileException(file, line(e) + key + " must be a mapping of keys (indented below it).");
+        }
+        return new InvalidJobFileException(file, line(e) + key + " must be a single value.");
+    }
+
+    private static InvalidJobFileException syntax(Path file, JacksonException e) {
+        String problem = e.getOriginalMessage();
+        Matcher duplicate = QUOTED.matcher(problem);
+        if (problem.startsWith("Duplicate") && duplicate.find()) {
+            return new InvalidJobFileException(file, line(e) + "key '" + key(e.getPath(), duplicate.group(1))
+                    + "' is given twice; keep one of the two.");
+        }
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        if (e.getCause() instanceof MarkedYamlEngineException yaml) {
+            problem = yaml.getProblem();
+            line = yaml.getProblemMark().map(m -> m.getLine() + 1).orElse(line);
+        }
+        if (line < 1) {
+            return new InvalidJobFileException(file, "cannot be read: " + problem);
+        }
+        return new InvalidJobFileException(file, "line " + line + ": " + problem + ". Check the indentation and quoting there.");
+    }
+
+    private static InvalidJobFileException empty(Path file) {
+        return new InvalidJobFileException(file, "the file is empty; see jobs/nightly-reconciliation.yml for an example.");
+    }
+
+    /**
+     * "line N: " where Jackson knows it: the line of the token at fault, not of the parser's
+     * read-ahead (which may be the next line).
+     */
+    private static String line(JacksonException e) {
+        TokenStreamLocation at = e.processor() instanceof JsonParser parser ? parser.currentTokenLocation() : null;
+        if (at == null || at.getLineNr() < 1) {
+            at = e.getLocation();
+        }
+        return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ": ";
+    }
+
+    /**
+     * The line of a key, found by walking the file's tokens. Jackson binds a record's keys before
+     * it reports an unknown one, so its own location is the end of the mapping, not the key.
+     */
+    private static int lineOf(byte[] yaml, List<JacksonException.Reference> path) {
+        List<String> names = path.stream().map(JacksonException.Reference::getPropertyName).toList();
+        if (names.isEmpty() || names.contains(null)) {
+            return -1;
+        }
+        try (JsonParser p = MAPPER.createParser(yaml)) {
+            int depth = 0;
+            int matched = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                    matched = Math.min(matched, depth);
+                } else if (t == JsonToken.PROPERTY_NAME && depth == matched + 1 && names.get(matched).equals(p.currentName())) {
+                    matched++;
+                    if (matched == names.size()) {
+                        return p.currentTokenLocation().getLineNr();
+                    }
+                }
+            }
+        } catch (JacksonException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** The dotted key of a place in the file, as the admin writes it: policies.maxUnassign. */
+    private static String key(List<JacksonException.Reference> path, String last) {
+        List<String> names = new ArrayList<>();
+        for (JacksonException.Reference r : path) {
+            if (r.getPropertyName() != null) {
+                names.add(r.getPropertyName());
+            }
+        }
+        if (last != null) {
+            names.add(last);
+        }
+        return String.join(".", names);
+    }
+
+    private static String sizeText(Path file) {
+        try {
+            return String.format(Locale.ROOT, "%.1f MB (%d bytes)", Files.size(file) / 1_048_576.0, Files.size(file));
+        } catch (IOException e) {
+            return "over 1 MB";
+        }
+    }
+
+    private static Schedule schedule(Path file, JobFile.Section.Schedule s) {
+        if (s == null) {
+            return null;
+        }
+        String cron = text(s.cron(), null);
+        if (cron == null || cron.isBlank()) {
+            return null;
+        }
+        if (!CronExpression.isValidExpression(cron)) {
+            String why;
+            try {
+                new CronExpression(cron);
+                why = "";
+            } catch (ParseException e) {
+                why = " (" + e.getMessage() + ")";
+            }
+            throw new InvalidJobFileException(file, "schedule.cron '" + cron + "' is not a valid Quartz cron expression"
+                    + why + ". It has 6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], "
+                    + "e.g. \"0 0 2 * * ?\" for 02:00 every day.");
+        }
+        String zone = text(s.timeZone(), "UTC");
+        try {
+            return new Schedule(cron, ZoneId.of(zone));
+        } catch (DateTimeException e) {
+            throw new InvalidJobFileException(file, "schedule.timeZone '" + zone
+                    + "' is not a time zone; use a region id such as Europe/Amsterdam or UTC.");
+        }
+    }
+
+    private static Policies policies(Path file, JobFile.Section.Policies p, int batchSize) {
+        JobFile.Section.Policies given = p != null ? p : new JobFile.Section.Policies(null, null, null, null, null);
         Policies policies;
         try {
             policies = new Policies(
-                    p.allowDeny("guests", false),
-                    p.allowDeny("blockedAccounts", false),
-                    p.string("defaultUsageLocation", ""),
-                    reclaim(file, p.string("reclaim", "none")),
-                    p.integer("maxUnassign", 500),
+                    allowDeny(file, "policies.guests", given.guests(), false),
+                    allowDeny(file, "policies.blockedAccounts", given.blockedAccounts(), false),
+                    text(given.defaultUsageLocation(), ""),
+                    reclaim(file, text(given.reclaim(), "none")),
+                    integer(file, "policies.maxUnassign", given.maxUnassign(), 500),
                     batchSize);
         } catch (IllegalArgumentException e) {
             throw new InvalidJobFileException(file, e.getMessage());
@@ -89,98 +335,19 @@ public final class JobFileLoader {
             throw new InvalidJobFileException(file, "policies.defaultUsageLocation '" + usage
                     + "' must be a two-letter country code such as NL, or empty.");
         }
-        Values m = new Values(file, v.map("mail"), "mail.");
-        MailSettings mail = new MailSettings(m.bool("enabled", false), m.string("from", ""),
-                m.stringList("fallbackRecipients"));
+        return policies;
+    }
+
+    private static MailSettings mail(Path file, JobFile.Section.Mail m) {
+        if (m == null) {
+            return MailSettings.disabled();
+        }
+        MailSettings mail = new MailSettings(bool(file, "mail.enabled", m.enabled(), false), text(m.from(), ""),
+                recipients(file, m.fallbackRecipients()));
         if (mail.enabled() && mail.from().isEmpty()) {
             throw new InvalidJobFileException(file, "mail.from is missing: name the address shortfall mails are sent from.");
         }
-        return new JobDefinition(name, type, schedule, resolve(inputText), requests,
-                reference(v.string("catalog", BUILTIN)), reference(v.string("servicePlanRules", BUILTIN)),
-                resolve(v.string("output", "out")), policies, mail, file.toAbsolutePath().normalize());
-    }
-
-    /** Loads every *.yml / *.yaml file of a folder, sorted by file name. */
-    public List<JobDefinition> loadAll(Path jobsDir) {
-        if (!Files.isDirectory(jobsDir)) {
-            throw new InvalidJobFileException("Job folder " + jobsDir.toAbsolutePath()
-                    + " does not exist. Run from the project folder or pass --jobs DIR.");
-        }
-        List<JobDefinition> jobs = new ArrayList<>();
-        try (var files = Files.list(jobsDir)) {
-            for (Path f : files.filter(JobFileLoader::isJobFile).sorted().toList()) {
-                jobs.add(load(f));
-            }
-        } catch (IOException e) {
-            throw new InvalidJobFileException("Cannot list job folder " + jobsDir + ": " + e.getMessage());
-        }
-        for (int i = 0; i < jobs.size(); i++) {
-            for (int j = i + 1; j < jobs.size(); j++) {
-                if (jobs.get(i).name().equalsIgnoreCase(jobs.get(j).name())) {
-                    throw new InvalidJobFileException(jobs.get(j).source(), "name '" + jobs.get(j).name()
-                            + "' is already used by " + jobs.get(i).source().getFileName() + "; job names must be unique.");
-                }
-            }
-        }
-        return jobs;
-    }
-
-    public static boolean isJobFile(Path f) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(f) && (n.endsWith(".yml") || n.endsWith(".yaml"));
-    }
-
-    private Map<String, Object> parse(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidJobFileException(file, "no such job file.");
-        }
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-            if (doc == null) {
-                throw new InvalidJobFileException(file, "the file is empty; see jobs/nightly-reconciliation.yml for an example.");
-            }
-            if (!(doc instanceof Map<?, ?> map)) {
-                throw new InvalidJobFileException(file, "a job file must be a YAML mapping of keys such as name, type, input.");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) map;
-            return m;
-        } catch (MarkedYAMLException e) {
-            throw new InvalidJobFileException(file, "line " + (e.getProblemMark().getLine() + 1) + ": "
-                    + e.getProblem() + ". Check the indentation and quoting there.");
-        } catch (YAMLException | IOException e) {
-            throw new InvalidJobFileException(file, "cannot be read: " + e.getMessage());
-        }
-    }
-
-    private Schedule schedule(Path file, Map<String, Object> map) {
-        if (map == null || map.isEmpty()) {
-            return null;
-        }
-        Values s = new Values(file, map, "schedule.");
-        String cron = s.string("cron", null);
-        if (cron == null || cron.isBlank()) {
-            return null;
-        }
-        if (!CronExpression.isValidExpression(cron)) {
-            String why;
-            try {
-                new CronExpression(cron);
-                why = "";
-            } catch (java.text.ParseException e) {
-                why = " (" + e.getMessage() + ")";
-            }
-            throw new InvalidJobFileException(file, "schedule.cron '" + cron + "' is not a valid Quartz cron expression"
-                    + why + ". It has 6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], "
-                    + "e.g. \"0 0 2 * * ?\" for 02:00 every day.");
-        }
-        String zone = s.string("timeZone", "UTC");
-        try {
-            return new Schedule(cron.trim(), ZoneId.of(zone));
-        } catch (DateTimeException e) {
-            throw new InvalidJobFileException(file, "schedule.timeZone '" + zone
-                    + "' is not a time zone; use a region id such as Europe/Amsterdam or UTC.");
-        }
+        return mail;
     }
 
     private static Reclaim reclaim(Path file, String value) {
@@ -193,7 +360,7 @@ public final class JobFileLoader {
     }
 
     private Path reference(String value) {
-        return value == null || value.isBlank() || value.trim().equalsIgnoreCase(BUILTIN) ? null : resolve(value);
+        return value == null || value.isBlank() || value.equalsIgnoreCase(BUILTIN) ? null : resolve(value);
     }
 
     private Path resolve(String value) {
@@ -207,89 +374,59 @@ public final class JobFileLoader {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    /** Typed access to one YAML mapping, with messages that name the key. */
-    private static final class Values {
-        private final Path file;
-        private final Map<String, Object> map;
-        private final String prefix;
+    /** Trimmed; YAML's "~" is no value, as under YAML 1.1, which job files were first read with. */
+    private static String text(String value, String dflt) {
+        return value == null || value.trim().equals("~") ? dflt : value.trim();
+    }
 
-        Values(Path file, Map<String, Object> map) {
-            this(file, map, "");
+    private static int integer(Path file, String key, String given, int dflt) {
+        String value = text(given, null);
+        if (value == null) {
+            return dflt;
         }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidJobFileException(file, key + " '" + value + "' must be a whole number.");
+        }
+    }
 
-        Values(Path file, Map<String, Object> map, String prefix) {
-            this.file = file;
-            this.map = map == null ? Map.of() : map;
-            this.prefix = prefix;
+    /** true/false, and YAML 1.1's yes/no/on/off, which job files written for it may use. */
+    private static boolean bool(Path file, String key, String given, boolean dflt) {
+        String value = text(given, null);
+        if (value == null) {
+            return dflt;
         }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new InvalidJobFileException(file, key + " '" + value + "' must be true or false.");
+        };
+    }
 
-        String string(String key, String dflt) {
-            Object o = map.get(key);
-            if (o == null) {
-                return dflt;
-            }
-            if (o instanceof Map || o instanceof Collection) {
-                throw new InvalidJobFileException(file, prefix + key + " must be a single value.");
-            }
-            return o.toString().trim();
+    private static boolean allowDeny(Path file, String key, String value, boolean dflt) {
+        String s = text(value, null);
+        if (s == null || s.isEmpty()) {
+            return dflt;
         }
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "allow", "true", "yes", "on" -> true;
+            case "deny", "false", "no", "off" -> false;
+            default -> throw new InvalidJobFileException(file, key + " '" + s + "' must be allow or deny.");
+        };
+    }
 
-        int integer(String key, int dflt) {
-            Object o = map.get(key);
-            if (o == null) {
-                return dflt;
-            }
-            try {
-                return Integer.parseInt(o.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidJobFileException(file, prefix + key + " '" + o + "' must be a whole number.");
-            }
+    private static List<String> recipients(Path file, Object value) {
+        if (value == null) {
+            return List.of();
         }
-
-        boolean bool(String key, boolean dflt) {
-            Object o = map.get(key);
-            if (o == null) {
-                return dflt;
-            }
-            if (o instanceof Boolean b) {
-                return b;
-            }
-            throw new InvalidJobFileException(file, prefix + key + " '" + o + "' must be true or false.");
+        if (value instanceof Map) {
+            throw new InvalidJobFileException(file,
+                    "mail.fallbackRecipients must be a list of addresses, e.g. [it-purchasing@contoso.example].");
         }
-
-        boolean allowDeny(String key, boolean dflt) {
-            String s = string(key, null);
-            if (s == null || s.isEmpty()) {
-                return dflt;
-            }
-            return switch (s.toLowerCase(Locale.ROOT)) {
-                case "allow", "true" -> true;
-                case "deny", "false" -> false;
-                default -> throw new InvalidJobFileException(file, prefix + key + " '" + s + "' must be allow or deny.");
-            };
+        if (value instanceof Collection<?> c) {
+            return c.stream().map(x -> String.valueOf(x).trim()).filter(x -> !x.isEmpty()).toList();
         }
-
-        List<String> stringList(String key) {
-            Object o = map.get(key);
-            if (o == null) {
-                return List.of();
-            }
-            if (o instanceof Collection<?> c) {
-                return c.stream().map(x -> String.valueOf(x).trim()).filter(x -> !x.isEmpty()).toList();
-            }
-            return List.of(o.toString().split("[;,]")).stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map(String key) {
-            Object o = map.get(key);
-            if (o == null) {
-                return null;
-            }
-            if (!(o instanceof Map)) {
-                throw new InvalidJobFileException(file, prefix + key + " must be a mapping of keys (indented below it).");
-            }
-            return (Map<String, Object>) o;
-        }
+        return List.of(value.toString().split("[;,]")).stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 }

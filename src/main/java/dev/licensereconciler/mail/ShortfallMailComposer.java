@@ -3,10 +3,11 @@ package dev.licensereconciler.mail;
 import dev.licensereconciler.domain.Shortfall;
 import dev.licensereconciler.mail.ShortfallMailPlanner.MailItem;
 import dev.licensereconciler.report.CsvReportWriter;
-import dev.licensereconciler.report.Html;
+import dev.licensereconciler.report.Templates;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,15 @@ public final class ShortfallMailComposer {
     private static final int SKUS_IN_SUBJECT = 3;
 
     private final CsvReportWriter csv = new CsvReportWriter();
+    private final Templates templates;
+
+    public ShortfallMailComposer(Templates templates) {
+        this.templates = templates;
+    }
+
+    public ShortfallMailComposer() {
+        this(new Templates());
+    }
 
     ShortfallMail compose(String jobName, String runId, List<String> recipients, List<MailItem> items,
                           boolean fallback) {
@@ -68,35 +78,25 @@ public final class ShortfallMailComposer {
         return t.toString();
     }
 
-    private static String html(String jobName, String runId, List<MailItem> items, boolean fallback) {
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;color:#1f2933\">\n");
-        h.append("<p>Run <b>").append(Html.escape(runId)).append("</b> of license job <b>")
-                .append(Html.escape(jobName)).append("</b> found products with fewer licenses than valid requests.</p>\n");
-        h.append("<p>").append(fallback ? "You receive this because no valid purchaser address is known for these "
-                + "products." : "You receive this because you purchased these products.").append("</p>\n");
-        h.append("<table cellpadding=\"4\" style=\"border-collapse:collapse\">\n<tr style=\"background:#f0f4f8\">"
-                + "<th align=\"left\">product</th><th align=\"left\">SKU</th><th align=\"right\">to buy</th>"
-                + "<th align=\"right\">capacity</th><th align=\"right\">assigned</th><th align=\"right\">requested</th>"
-                + "<th align=\"right\">reclaimable</th><th align=\"right\">unit price</th><th align=\"right\">cost</th>"
-                + "</tr>\n");
-        for (MailItem item : items) {
+    private String html(String jobName, String runId, List<MailItem> items, boolean fallback) {
+        List<HtmlLine> lines = items.stream().map(item -> {
             Shortfall s = item.shortfall();
-            h.append("<tr><td>").append(Html.escape(s.product())).append("</td><td>").append(Html.escape(s.sku()))
-                    .append("</td>").append(cell(s.shortfall())).append(cell(s.capacity()))
-                    .append(cell(s.assignedAfter())).append(cell(s.requested())).append(cell(s.reclaimable()))
-                    .append(cell(money(s.currency(), s.unitPrice()))).append(cell(money(s.currency(), s.shortfallCost())))
-                    .append("</tr>\n");
-            if (!item.note().isEmpty()) {
-                h.append("<tr><td colspan=\"9\"><i>").append(Html.escape(item.note())).append("</i></td></tr>\n");
-            }
-        }
-        h.append("</table>\n");
-        totals(items).forEach((currency, amount) -> h.append("<p>Total cost: <b>")
-                .append(Html.escape(currency + " " + amount.toPlainString())).append("</b></p>\n"));
-        h.append("<p>Buy the licenses, or reclaim unused ones, and the next run assigns them. The attached ")
-                .append(ShortfallMail.ATTACHMENT_NAME).append(" holds these figures.</p>\n</body></html>\n");
-        return h.toString();
+            return new HtmlLine(s.product(), s.sku(), s.shortfall(), s.capacity(), s.assignedAfter(), s.requested(),
+                    s.reclaimable(), money(s.currency(), s.unitPrice()), money(s.currency(), s.shortfallCost()), item.note());
+        }).toList();
+        Map<String, Object> mail = new HashMap<>();
+        mail.put("runId", runId);
+        mail.put("jobName", jobName);
+        mail.put("fallback", fallback);
+        mail.put("lines", lines);
+        mail.put("totals", totals(items).entrySet().stream().map(t -> t.getKey() + " " + t.getValue().toPlainString()).toList());
+        mail.put("attachment", ShortfallMail.ATTACHMENT_NAME);
+        return templates.render("shortfall-mail", mail);
+    }
+
+    /** One product of the HTML body, as shown; {@code note} is empty but in fallback mails. */
+    public record HtmlLine(String product, String sku, int toBuy, int capacity, int assigned, int requested,
+                           int reclaimable, String unitPrice, String cost, String note) {
     }
 
     private static Map<String, BigDecimal> totals(List<MailItem> items) {
@@ -112,10 +112,6 @@ public final class ShortfallMailComposer {
 
     private static void line(StringBuilder t, String label, String value) {
         t.append("  ").append(String.format("%-20s", label + ":")).append(value).append('\n');
-    }
-
-    private static String cell(Object value) {
-        return "<td align=\"right\">" + Html.escape(value) + "</td>";
     }
 
     private static String money(String currency, BigDecimal amount) {

@@ -6,6 +6,11 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.internet.MimeMessage;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -13,33 +18,45 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends planned shortfall mails through Spring's {@link JavaMailSender}: multipart with a
- * text/HTML alternative and {@code shortfall.csv} attached. A failing send is retried; the
- * result is an outcome per mail, never an exception, so a mail problem cannot lose a run's
- * results.
+ * text/HTML alternative and {@code shortfall.csv} attached. A failing send is retried by Spring's
+ * {@link RetryTemplate}: an SMTP server that hiccups for a few seconds should not cost a
+ * purchaser their report. The result is an outcome per mail, never an exception, so a mail
+ * problem cannot lose a run's results.
  */
 public final class ShortfallMailer {
 
-    /** Waits between attempts; replaceable so tests can act between attempts. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final JavaMailSender sender;
-    private final MailRetry retry;
-    private final Sleeper sleeper;
+    private final RetryTemplate retry;
 
-    public ShortfallMailer(JavaMailSender sender, MailRetry retry, Sleeper sleeper) {
+    /** @param listener told of every attempt and retry (tests act between attempts with it) */
+    public ShortfallMailer(JavaMailSender sender, RetryPolicy retry, RetryListener listener) {
         this.sender = sender;
-        this.retry = retry;
-        this.sleeper = sleeper;
+        this.retry = new RetryTemplate(retry);
+        this.retry.setRetryListener(listener);
     }
 
-    public ShortfallMailer(JavaMailSender sender, MailRetry retry) {
-        this(sender, retry, d -> Thread.sleep(d.toMillis()));
+    public ShortfallMailer(JavaMailSender sender, RetryPolicy retry) {
+        this(sender, retry, new RetryListener() { });
+    }
+
+    /**
+     * Up to {@code attempts} tries of one mail when the mail server fails: {@code backoff}
+     * before the second, doubling after that. Only mail errors are retried; a message that
+     * cannot be built fails at once.
+     */
+    public static RetryPolicy retryPolicy(int attempts, Duration backoff) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("license-reconciler.mail.attempts must be at least 1, was " + attempts);
+        }
+        if (backoff == null || backoff.isNegative()) {
+            throw new IllegalArgumentException("license-reconciler.mail.backoff must be zero or positive, was " + backoff);
+        }
+        return RetryPolicy.builder().maxRetries(attempts - 1L).delay(backoff).multiplier(2)
+                .includes(MailException.class).build();
     }
 
     /** Sends every mail in order; one failure does not stop the others. */
@@ -64,19 +81,29 @@ public final class ShortfallMailer {
             // A message that cannot be built will not build on a second try either.
             return failed(mail, 0, "could not build the message: " + describe(e));
         }
-        String lastError = "";
-        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
-            if (attempt > 1 && !pause(retry.delayBefore(attempt))) {
-                return failed(mail, attempt - 1, "interrupted while waiting to retry; last error: " + lastError);
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            retry.execute(new Retryable<Void>() {
+                @Override
+                public Void execute() {
+                    attempts.incrementAndGet();
+                    sender.send(message);
+                    return null;
+                }
+
+                @Override
+                public String getName() {
+                    return "shortfall mail " + mail.mailKey();
+                }
+            });
+            return new MailOutcome(mail.mailKey(), mail.recipients(), MailOutcome.Status.SENT, attempts.get(), "");
+        } catch (RetryException e) {
+            String lastError = describe(e.getLastException() != null ? e.getLastException() : e);
+            if (Thread.currentThread().isInterrupted()) {
+                return failed(mail, attempts.get(), "interrupted while waiting to retry; last error: " + lastError);
             }
-            try {
-                sender.send(message);
-                return new MailOutcome(mail.mailKey(), mail.recipients(), MailOutcome.Status.SENT, attempt, "");
-            } catch (MailException e) {
-                lastError = describe(e);
-            }
+            return failed(mail, attempts.get(), lastError);
         }
-        return failed(mail, retry.attempts(), lastError);
     }
 
     private MimeMessage build(String from, ShortfallMail mail) throws MessagingException {
@@ -102,16 +129,6 @@ public final class ShortfallMailer {
         part.setDisposition(Part.ATTACHMENT);
         part.setHeader("Content-Transfer-Encoding", "base64");
         return part;
-    }
-
-    private boolean pause(Duration delay) {
-        try {
-            sleeper.sleep(delay);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static MailOutcome failed(ShortfallMail mail, int attempts, String reason) {

@@ -2,13 +2,18 @@ package dev.licensereconciler.report;
 
 import dev.licensereconciler.domain.Shortfall;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An inline SVG bar chart of shortfall by product, so the summary needs no script or network.
- * Bars are scaled to the largest shortfall; each bar is labelled with units and cost.
+ * The geometry of the inline SVG bar chart of shortfall by product in summary.html (drawn by
+ * the template, so the page needs no script or network). Bars are scaled to the largest
+ * shortfall; each bar is labelled with units and cost.
+ *
+ * @param labelX where the product labels end (they are right-aligned)
+ * @param barX   where the bars start
  */
-final class ShortfallChart {
+public record ShortfallChart(int width, int height, int labelX, int barX, int barHeight, List<Bar> bars) {
 
     private static final int LABEL_WIDTH = 320;
     private static final int BAR_AREA = 340;
@@ -16,37 +21,41 @@ final class ShortfallChart {
     private static final int ROW = 28;
     private static final int BAR = 18;
 
-    private ShortfallChart() {
+    /**
+     * One product's bar.
+     *
+     * @param tooltip the full label with the units, shown on hover
+     * @param label   the product label, shortened to fit
+     * @param value   units and cost, right of the bar
+     */
+    public record Bar(String tooltip, String label, int y, int textY, int length, int valueX, String value) {
     }
 
-    /** Products with a shortfall only; an empty string when there are none. */
-    static String svg(List<Shortfall> shortfalls) {
-        List<Shortfall> bars = shortfalls.stream().filter(s -> s.shortfall() > 0).toList();
-        if (bars.isEmpty()) {
-            return "";
+    public ShortfallChart {
+        bars = List.copyOf(bars);
+    }
+
+    /** Products with a shortfall only; null when there are none. */
+    static ShortfallChart of(List<Shortfall> shortfalls) {
+        List<Shortfall> shortOnes = shortfalls.stream().filter(s -> s.shortfall() > 0).toList();
+        if (shortOnes.isEmpty()) {
+            return null;
         }
-        int max = bars.stream().mapToInt(Shortfall::shortfall).max().orElse(1);
-        int width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH;
-        int height = bars.size() * ROW + 8;
-        StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" class=\"chart\" width=\"").append(width)
-                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
-                .append(height).append("\">\n<title>Shortfall by product</title>\n");
+        int max = shortOnes.stream().mapToInt(Shortfall::shortfall).max().orElse(1);
+        List<Bar> bars = new ArrayList<>(shortOnes.size());
         int y = 4;
-        for (Shortfall s : bars) {
+        for (Shortfall s : shortOnes) {
             int length = Math.max(2, (int) Math.round((double) BAR_AREA * s.shortfall() / max));
-            int textY = y + BAR - 4;
-            svg.append("<g><title>").append(Html.escape(label(s))).append(": ").append(s.shortfall())
-                    .append(" to buy</title>")
-                    .append("<text x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(textY)
-                    .append("\" text-anchor=\"end\">").append(Html.escape(shorten(label(s)))).append("</text>")
-                    .append("<rect x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y).append("\" width=\"")
-                    .append(length).append("\" height=\"").append(BAR).append("\" rx=\"3\"/>")
-                    .append("<text x=\"").append(LABEL_WIDTH + length + 6).append("\" y=\"").append(textY)
-                    .append("\">").append(Html.escape(value(s))).append("</text></g>\n");
+            bars.add(new Bar(label(s) + ": " + s.shortfall() + " to buy", shorten(label(s)), y, y + BAR - 4, length,
+                    LABEL_WIDTH + length + 6, value(s)));
             y += ROW;
         }
-        return svg.append("</svg>").toString();
+        return new ShortfallChart(LABEL_WIDTH + BAR_AREA + VALUE_WIDTH, shortOnes.size() * ROW + 8, LABEL_WIDTH - 8,
+                LABEL_WIDTH, BAR, bars);
+    }
+
+    public String viewBox() {
+        return "0 0 " + width + " " + height;
     }
 
     private static String label(Shortfall s) {

@@ -3,6 +3,7 @@ package dev.licensereconciler.schedule;
 import dev.licensereconciler.job.InvalidJobFileException;
 import dev.licensereconciler.job.JobCatalog;
 import dev.licensereconciler.job.JobDefinition;
+import dev.licensereconciler.job.JobFolder;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -40,11 +41,20 @@ public final class Scheduling {
         this.scheduler = scheduler;
     }
 
-    /** Schedules the catalog's jobs and starts; false (after saying why) when a job file is invalid. */
+    /**
+     * Schedules the catalog's valid jobs and starts; an invalid job file is reported and left
+     * out. False (after saying why) when no job file of the folder can be used.
+     */
     public boolean serve(JobCatalog catalog) {
         List<JobDefinition> jobs;
         try {
-            jobs = catalog.all();
+            JobFolder folder = catalog.scan();
+            folder.problems().forEach(e -> System.err.println("Job file problem: " + e.getMessage()
+                    + " This job is not scheduled until the file is fixed and serve restarted."));
+            if (folder.jobs().isEmpty() && !folder.problems().isEmpty()) {
+                return false;
+            }
+            jobs = folder.jobs();
         } catch (InvalidJobFileException e) {
             System.err.println("Job file problem: " + e.getMessage());
             return false;
@@ -106,7 +116,7 @@ public final class Scheduling {
         }
         for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
             if (!wanted.contains(existing)) {
-                log.info("Unscheduling {}: its job file is gone or has no cron.", existing.getName());
+                log.info("Unscheduling {}: its job file is gone, invalid or has no cron.", existing.getName());
                 scheduler.deleteJob(existing);
             }
         }

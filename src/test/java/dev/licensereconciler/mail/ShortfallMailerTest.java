@@ -10,7 +10,12 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryState;
+import org.springframework.core.retry.Retryable;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.util.backoff.BackOffExecution;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -25,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.licensereconciler.mail.MailFixtures.shortfall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ShortfallMailerTest {
 
@@ -33,7 +39,7 @@ class ShortfallMailerTest {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private static final String FROM = "licensing@contoso.example";
-    private static final MailRetry FAST = new MailRetry(3, Duration.ofMillis(10));
+    private static final RetryPolicy FAST = ShortfallMailer.retryPolicy(3, Duration.ofMillis(10));
 
     private final ShortfallMailPlanner planner = new ShortfallMailPlanner();
 
@@ -104,10 +110,13 @@ class ShortfallMailerTest {
         int port = freePort();
         GreenMail late = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         AtomicInteger waits = new AtomicInteger();
-        ShortfallMailer mailer = new ShortfallMailer(sender(port), FAST, delay -> {
-            // The first attempt found no server; it comes up before the second.
-            if (waits.incrementAndGet() == 1) {
-                late.start();
+        ShortfallMailer mailer = new ShortfallMailer(sender(port), FAST, new RetryListener() {
+            @Override
+            public void beforeRetry(RetryPolicy policy, Retryable<?> retryable, RetryState state) {
+                // The first attempt found no server; it comes up before the second.
+                if (waits.incrementAndGet() == 1) {
+                    late.start();
+                }
             }
         });
         try {
@@ -127,9 +136,21 @@ class ShortfallMailerTest {
     @Test
     void aServerThatStaysDownGivesAFailedOutcomeWithTheReasonAndTheOtherMailsStillGo() throws Exception {
         List<ShortfallMail> mails = planner.plan("nightly", "r1", MailFixtures.example(), List.of()).mails();
+        RetryPolicy policy = ShortfallMailer.retryPolicy(3, Duration.ofMillis(5));
         List<Duration> waited = new ArrayList<>();
-        ShortfallMailer down = new ShortfallMailer(sender(freePort()), new MailRetry(3, Duration.ofMillis(5)),
-                waited::add);
+        ShortfallMailer down = new ShortfallMailer(sender(freePort()), policy, new RetryListener() {
+            private long failedAt;
+
+            @Override
+            public void onRetryableExecution(RetryPolicy p, Retryable<?> retryable, RetryState state) {
+                failedAt = System.nanoTime();
+            }
+
+            @Override
+            public void beforeRetry(RetryPolicy p, Retryable<?> retryable, RetryState state) {
+                waited.add(Duration.ofNanos(System.nanoTime() - failedAt));
+            }
+        });
 
         List<MailOutcome> outcomes = down.sendAll(FROM, mails);
 
@@ -138,8 +159,41 @@ class ShortfallMailerTest {
             assertThat(o.attempts()).isEqualTo(3);
             assertThat(o.reason()).isNotBlank().doesNotContain("\n");
         });
-        assertThat(waited).containsExactly(Duration.ofMillis(5), Duration.ofMillis(10),
-                Duration.ofMillis(5), Duration.ofMillis(10));
+        // The back-off doubles from 5 ms, and each mail really waits that long before its retries.
+        BackOffExecution backOff = policy.getBackOff().start();
+        assertThat(List.of(backOff.nextBackOff(), backOff.nextBackOff(), backOff.nextBackOff()))
+                .containsExactly(5L, 10L, BackOffExecution.STOP);
+        assertThat(waited).hasSize(4);
+        assertThat(waited.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(5));
+        assertThat(waited.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(10));
+        assertThat(waited.get(2)).isGreaterThanOrEqualTo(Duration.ofMillis(5));
+        assertThat(waited.get(3)).isGreaterThanOrEqualTo(Duration.ofMillis(10));
+    }
+
+    @Test
+    void aRunStoppedWhileWaitingToRetryGivesAFailedOutcomeThatSaysSo() throws Exception {
+        ShortfallMail mail = planner.plan("nightly", "r1", MailFixtures.example(), List.of()).mails().get(0);
+        ShortfallMailer down = new ShortfallMailer(sender(freePort()), ShortfallMailer.retryPolicy(3, Duration.ofSeconds(30)));
+
+        Thread.currentThread().interrupt();
+        MailOutcome outcome;
+        try {
+            outcome = down.send(FROM, mail);
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+
+        assertThat(outcome.status()).isEqualTo(MailOutcome.Status.FAILED);
+        assertThat(outcome.attempts()).isEqualTo(1);
+        assertThat(outcome.reason()).startsWith("interrupted while waiting to retry; last error: ").doesNotContain("\n");
+    }
+
+    @Test
+    void aRetrySettingOutOfRangeNamesTheProperty() {
+        assertThatThrownBy(() -> ShortfallMailer.retryPolicy(0, Duration.ofSeconds(2)))
+                .hasMessage("license-reconciler.mail.attempts must be at least 1, was 0");
+        assertThatThrownBy(() -> ShortfallMailer.retryPolicy(3, Duration.ofSeconds(-1)))
+                .hasMessage("license-reconciler.mail.backoff must be zero or positive, was PT-1S");
     }
 
     @Test

@@ -94,9 +94,12 @@ class ReportHtmlSummaryWriterTest {
     }
 
     @Test
-    void escaperCoversTextAndAttributeContexts() {
-        assertThat(Html.escape("a<b>&\"c'")).isEqualTo("a&lt;b&gt;&amp;&quot;c&#39;");
-        assertThat(Html.escape(null)).isEmpty();
+    void templatesEscapeTextAndAttributeContexts() {
+        Templates templates = new Templates();
+
+        assertThat(templates.render("escaping-probe", Map.of("value", "a<b>&\"c'")))
+                .isEqualTo("<p title=\"a&lt;b&gt;&amp;&quot;c&#39;\">a&lt;b&gt;&amp;&quot;c&#39;</p>\n");
+        assertThat(templates.render("escaping-probe", new java.util.HashMap<>())).isEqualTo("<p></p>\n");
     }
 
     static ReconciliationResult example() {

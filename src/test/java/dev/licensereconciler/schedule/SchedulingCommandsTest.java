@@ -2,7 +2,11 @@ package dev.licensereconciler.schedule;
 
 import dev.licensereconciler.LicenseReconcilerApplication;
 import dev.licensereconciler.cli.Commands;
+import dev.licensereconciler.job.JobCatalog;
+import dev.licensereconciler.job.JobFileLoader;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -66,5 +70,40 @@ class SchedulingCommandsTest {
         ScheduleFixtures.write(jobs.resolve("zoned.yml"), "name: zoned\nschedule:\n  cron: \"0 0 2 * * ?\"\n timeZone: UTC\n");
         assertThat(LicenseReconcilerApplication.execute("serve", "--jobs", jobs.toString(), DATA)).isEqualTo(Commands.FAILED);
         assertThat(console.err()).contains("zoned.yml: line");
+    }
+
+    @Test
+    void jobsListsTheValidJobsAndNamesTheInvalidFileBesideThem() {
+        Path jobs = dir.resolve("jobs");
+        ScheduleFixtures.exampleJob(dir, jobs, "nightly", "0 0 2 * * ?", "Europe/Amsterdam");
+        ScheduleFixtures.write(jobs.resolve("typo.yml"), "name: typo\ninput: x\nmail:\n  enable: true\n");
+
+        int status = LicenseReconcilerApplication.execute("jobs", "--jobs", jobs.toString(), DATA);
+
+        assertThat(status).isEqualTo(Commands.FAILED);
+        assertThat(console.out()).containsPattern("nightly\\s+reconcile\\s+0 0 2 \\* \\* \\? Europe/Amsterdam");
+        assertThat(console.err()).contains("Job file problem: " + jobs.resolve("typo.yml").toAbsolutePath()
+                + ": line 4: unknown key 'mail.enable'. Known keys in mail: enabled, fallbackRecipients, from.");
+    }
+
+    @Test
+    void serveSchedulesTheValidJobsAndReportsTheInvalidFile() throws Exception {
+        Path jobs = dir.resolve("jobs");
+        ScheduleFixtures.exampleJob(dir, jobs, "nightly", "0 0 2 * * ?", "Europe/Amsterdam");
+        ScheduleFixtures.write(jobs.resolve("twice.yml"), "name: twice\ninput: x\ninput: y\n");
+        ScheduleFixtures.deleteTree(Path.of("target/test-db/scheduling-commands-serve"));
+        try (var instance = ScheduleFixtures.start("license-reconciler.data-dir=./target/test-db/scheduling-commands-serve")) {
+            JobCatalog catalog = new JobCatalog(jobs, instance.ctx().getBean(JobFileLoader.class));
+
+            boolean started = instance.scheduling().serve(catalog);
+
+            assertThat(started).isTrue();
+            assertThat(instance.scheduling().nextFireTime("nightly")).isNotNull();
+            assertThat(instance.scheduler().getJobKeys(GroupMatcher.anyJobGroup())).extracting(JobKey::getName)
+                    .containsExactly("nightly");
+            assertThat(console.out()).contains("Scheduled nightly: 0 0 2 * * ? Europe/Amsterdam");
+            assertThat(console.err()).contains("Job file problem: " + jobs.resolve("twice.yml").toAbsolutePath()
+                    + ": line 3: key 'input' is given twice; keep one of the two. This job is not scheduled");
+        }
     }
 }

@@ -1,0 +1,26 @@
+package dev.licensereconciler.job;
+
+/**
+ * A job file as written, before validation: the shape Jackson binds the YAML to, so that a key
+ * that is not here (at any level) is refused with its line. Values stay text: JobFileLoader
+ * turns them into typed settings with messages in the admin's words.
+ */
+record JobFile(String name, String type, Section.Schedule schedule, String input, String requests, String catalog,
+               String servicePlanRules, String output, String batchSize, Section.Policies policies,
+               Section.Mail mail) {
+
+    /** The nested sections of a job file. */
+    interface Section {
+
+        record Schedule(String cron, String timeZone) implements Section {
+        }
+
+        record Policies(String guests, String blockedAccounts, String defaultUsageLocation, String reclaim,
+                        String maxUnassign) implements Section {
+        }
+
+        /** {@code fallbackRecipients} is a YAML list or one text with addresses separated by ',' or ';'. */
+        record Mail(String enabled, String from, Object fallbackRecipients) implements Section {
+        }
+    }
+}
