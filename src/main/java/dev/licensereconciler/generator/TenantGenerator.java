@@ -194,42 +194,6 @@ public final class TenantGenerator {
         this.displayNames = loadCatalogDisplayNames();
     }
 
-    // ------------------------------------------------------------------ command line
-
-    public static void main(String[] args) {
-        Integer users = null;
-        Path out = null;
-        long seed = 42;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--users" -> users = Integer.parseInt(args[++i].replace("_", ""));
-                    case "--out" -> out = Path.of(args[++i]);
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
-            }
-            if (users == null || out == null || users < 1) {
-                throw new IllegalArgumentException("--users N (N >= 1) and --out DIR are required");
-            }
-        } catch (RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println("usage: TenantGenerator --users N --out DIR [--seed S]");
-            System.exit(2);
-            return;
-        }
-        try {
-            long t0 = System.nanoTime();
-            Stats stats = new TenantGenerator(seed).write(out, users);
-            System.out.printf(Locale.ROOT, "%d users, %d memberships, %d assignments written to %s in %d ms%n",
-                    stats.users(), stats.memberships(), stats.assignments(), out.toAbsolutePath(),
-                    (System.nanoTime() - t0) / 1_000_000);
-        } catch (IOException e) {
-            System.err.println("error: cannot write " + out + ": " + e.getMessage());
-            System.exit(1);
-        }
-    }
-
     /** What was written. */
     public record Stats(int users, long memberships, long assignments, int guests, int blocked,
                         int noUsageLocation, Map<String, Integer> held, Map<String, Integer> wanted) {

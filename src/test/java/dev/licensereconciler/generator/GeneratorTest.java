@@ -190,14 +190,6 @@ class GeneratorTest {
     }
 
     @Test
-    void commandLine() throws Exception {
-        TenantGenerator.main(new String[] {"--users", "50", "--out", tmp.toString(), "--seed", "3"});
-        for (String f : FILES) {
-            assertThat(tmp.resolve(f)).exists();
-        }
-    }
-
-    @Test
     void hundredThousandUsers() throws Exception {
         long t0 = System.nanoTime();
         TenantGenerator.Stats s = new TenantGenerator(2026).write(tmp, 100_000);

@@ -1,0 +1,20 @@
+package dev.licensereconciler.cli;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "jobs", description = "Lists the jobs, their schedules, next fire times and last runs.")
+final class JobsCommand extends ApplicationCommand {
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    JobsFolderOption jobs;
+
+    @Override
+    int execute(ConfigurableApplicationContext ctx) {
+        return once(ctx, commands -> commands.jobs(jobs.jobsDir));
+    }
+}
