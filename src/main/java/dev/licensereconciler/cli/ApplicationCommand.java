@@ -45,9 +45,9 @@ abstract class ApplicationCommand implements Callable<Integer> {
     /** Carries out the command in the started application and returns the exit status. */
     abstract int execute(ConfigurableApplicationContext ctx);
 
-    /** A one-shot command: carried out, then the application is closed. */
-    static int once(ConfigurableApplicationContext ctx, ToIntFunction<Commands> command) {
-        int status = command.applyAsInt(ctx.getBean(Commands.class));
+    /** A one-shot command: carried out by a bean of the application, which is then closed. */
+    static <T> int once(ConfigurableApplicationContext ctx, Class<T> bean, ToIntFunction<T> command) {
+        int status = command.applyAsInt(ctx.getBean(bean));
         return SpringApplication.exit(ctx, () -> status);
     }
 

@@ -15,6 +15,6 @@ final class JobsCommand extends ApplicationCommand {
 
     @Override
     int execute(ConfigurableApplicationContext ctx) {
-        return once(ctx, commands -> commands.jobs(jobs.jobsDir));
+        return once(ctx, Commands.class, commands -> commands.jobs(jobs.jobsDir));
     }
 }

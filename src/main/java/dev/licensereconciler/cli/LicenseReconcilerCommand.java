@@ -19,10 +19,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The command line (§8). A command is a picocli {@code @Command} class listed in
- * {@code subcommands} below; one that needs the database extends {@link ApplicationCommand}.
- * Spring properties ({@code --spring.x=y}, {@code --license-reconciler.x=y}, {@code --logging.x=y})
- * are taken out before parsing and handed to Spring as they are.
+ * The command line (§8). Each command is a picocli {@code @Command} class listed in
+ * {@code subcommands} below: one that needs the application (database, batch) extends
+ * {@link ApplicationCommand}, a plain-Java one implements {@code Callable<Integer>} like
+ * {@link GenerateCommand}. Listing the class is all it takes: its help ({@code help NAME},
+ * {@code NAME --help}), its line in {@code help}, exit status 2 with a message for a bad command
+ * line and the Spring properties come with it. Spring properties ({@code --spring.x=y},
+ * {@code --license-reconciler.x=y}, {@code --logging.x=y}) are taken out before parsing and handed
+ * to Spring as they are.
  */
 @Command(name = "license-reconciler",
         description = "Reconciles Microsoft 365 license assignments from a tenant's CSV exports.",

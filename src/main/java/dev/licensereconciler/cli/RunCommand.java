@@ -61,6 +61,6 @@ final class RunCommand extends ApplicationCommand {
 
     @Override
     int execute(ConfigurableApplicationContext ctx) {
-        return once(ctx, commands -> commands.run(request()));
+        return once(ctx, Commands.class, commands -> commands.run(request()));
     }
 }

@@ -31,8 +31,12 @@ import java.util.function.Predicate;
  * {@code group-memberships.csv}, {@code group-licenses.csv}, {@code assignments.csv} and
  * {@code purchases.csv}.
  *
- * <p>Plain Java (JDK only), so it runs from {@code target/classes} alone. Deterministic for a seed: every user is derived from (seed, index) alone, so the files are
- * written in one streaming pass with constant memory (1,000,000 users fit in a few MB of heap).
+ * <p>Plain Java (JDK only), so it runs from {@code target/classes} alone. Deterministic for a seed:
+ * every user is derived from (seed, index) alone, so the files are written in one streaming pass
+ * with constant memory (1,000,000 users fit in a few MB of heap). Names, offices, departments,
+ * license rules and prices are tables under {@code src/main/resources/generator/}; what a user is
+ * and holds is drawn from weighted tables ({@link #ACCOUNTS}, {@code base-licenses.csv},
+ * {@link #ADD_ONS}, {@link #DRIFTS}).
  * Only products and service plans of the built-in catalog ({@code reference/catalog.csv}) are used.
  *
  * <p>Proportions: ~2% guests, ~3% blocked accounts, ~1% without usage location; most users hold
