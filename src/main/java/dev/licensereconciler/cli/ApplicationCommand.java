@@ -47,7 +47,13 @@ abstract class ApplicationCommand implements Callable<Integer> {
 
     /** A one-shot command: carried out by a bean of the application, which is then closed. */
     static <T> int once(ConfigurableApplicationContext ctx, Class<T> bean, ToIntFunction<T> command) {
-        int status = command.applyAsInt(ctx.getBean(bean));
+        int status;
+        try {
+            status = command.applyAsInt(ctx.getBean(bean));
+        } catch (RuntimeException e) { // reported by the command line's handler; the application is closed all the same
+            SpringApplication.exit(ctx, () -> Commands.FAILED);
+            throw e;
+        }
         return SpringApplication.exit(ctx, () -> status);
     }
 
