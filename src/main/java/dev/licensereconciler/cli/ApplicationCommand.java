@@ -2,6 +2,7 @@ package dev.licensereconciler.cli;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -21,6 +22,9 @@ abstract class ApplicationCommand implements Callable<Integer> {
 
     @ParentCommand
     LicenseReconcilerCommand cli;
+
+    @Mixin
+    HelpOption help;
 
     @Spec
     CommandSpec spec;

@@ -8,9 +8,6 @@ import picocli.CommandLine.Mixin;
 final class JobsCommand extends ApplicationCommand {
 
     @Mixin
-    HelpOption help;
-
-    @Mixin
     JobsFolderOption jobs;
 
     @Override

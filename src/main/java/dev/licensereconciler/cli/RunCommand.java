@@ -15,9 +15,6 @@ import java.nio.file.Path;
         footer = {"", LicenseReconcilerCommand.EXIT_STATUS})
 final class RunCommand extends ApplicationCommand {
 
-    @Mixin
-    HelpOption help;
-
     @Parameters(arity = "0..1", paramLabel = "<job name | path to a job .yml>",
             description = "A job of the jobs folder, by name, or the path to a job file.")
     String job;

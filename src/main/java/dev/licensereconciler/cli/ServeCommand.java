@@ -15,9 +15,6 @@ import java.util.concurrent.CountDownLatch;
 final class ServeCommand extends ApplicationCommand {
 
     @Mixin
-    HelpOption help;
-
-    @Mixin
     JobsFolderOption jobs;
 
     /**
