@@ -8,6 +8,7 @@ import dev.licensereconciler.job.JobCatalog;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
 import dev.licensereconciler.job.JobFolder;
+import dev.licensereconciler.job.JobType;
 import dev.licensereconciler.job.Schedule;
 import org.quartz.CronExpression;
 import org.springframework.batch.core.BatchStatus;
@@ -16,6 +17,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 
 import java.io.PrintStream;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.ZonedDateTime;
@@ -23,7 +25,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
 
-/** Carries out the run and jobs commands and turns their outcome into the exit status of §5. */
+/**
+ * Carries out the run and jobs commands once Spring is up (the command line itself is parsed
+ * before, by {@link LicenseReconcilerCommand}) and turns their outcome into the exit status of §5.
+ */
 public final class Commands {
 
     public static final int CLEAN = 0;
@@ -48,43 +53,52 @@ public final class Commands {
         this.err = err;
     }
 
-    public JobCatalog catalog(Invocation inv) {
-        return new JobCatalog(inv.jobsDir() != null ? inv.jobsDir() : defaultJobsDir, loader);
+    /** The jobs of the folder given with --jobs, or of the configured one ({@code license-reconciler.jobs-dir}). */
+    public JobCatalog catalog(Path jobsDir) {
+        return new JobCatalog(jobsDir != null ? jobsDir : defaultJobsDir, loader);
     }
 
-    public int execute(Invocation inv) {
+    public int run(RunRequest request) {
         try {
-            return switch (inv.command()) {
-                case RUN -> run(inv);
-                case JOBS -> jobs(inv);
-                default -> throw new IllegalArgumentException("not a one-shot command: " + inv.command());
-            };
+            return launch(request);
         } catch (InvalidJobFileException e) {
-            err.println("Job file problem: " + e.getMessage());
-            return FAILED;
+            return jobFileProblem(e);
         }
     }
 
-    private int run(Invocation inv) {
-        JobDefinition job = catalog(inv).find(inv.job());
-        if (inv.input() != null) {
-            job = job.withInput(inv.input().toAbsolutePath().normalize());
+    public int jobs(Path jobsDir) {
+        try {
+            return list(jobsDir);
+        } catch (InvalidJobFileException e) {
+            return jobFileProblem(e);
         }
-        if (inv.output() != null) {
-            job = job.withOutput(inv.output().toAbsolutePath().normalize());
+    }
+
+    private int jobFileProblem(InvalidJobFileException e) {
+        err.println("Job file problem: " + e.getMessage());
+        return FAILED;
+    }
+
+    private int launch(RunRequest request) {
+        JobDefinition job = catalog(request.jobsDir()).find(request.job());
+        if (request.input() != null) {
+            job = job.withInput(request.input().toAbsolutePath().normalize());
         }
-        if (inv.requests() != null) {
-            if (job.type() != dev.licensereconciler.job.JobType.BULK_IMPORT) {
+        if (request.output() != null) {
+            job = job.withOutput(request.output().toAbsolutePath().normalize());
+        }
+        if (request.requests() != null) {
+            if (job.type() != JobType.BULK_IMPORT) {
                 err.println("--requests goes with a bulk-import job; " + job.name() + " is a " + job.type().yamlName() + " job.");
                 return USAGE;
             }
-            job = job.withRequests(inv.requests().toAbsolutePath().normalize().toString());
+            job = job.withRequests(request.requests().toAbsolutePath().normalize().toString());
         }
         JobExecution execution;
         try {
-            RunLauncher.Options options = inv.recover() ? RunLauncher.Options.recover()
-                    : inv.forceNew() ? RunLauncher.Options.forceNew() : RunLauncher.Options.defaults();
-            execution = launcher.launch(job, options.withMaxUnassign(inv.maxUnassign()));
+            RunLauncher.Options options = request.recover() ? RunLauncher.Options.recover()
+                    : request.forceNew() ? RunLauncher.Options.forceNew() : RunLauncher.Options.defaults();
+            execution = launcher.launch(job, options.withMaxUnassign(request.maxUnassign()));
         } catch (RunLauncher.RunStillRunningException e) {
             err.println(e.getMessage());
             return FAILED;
@@ -128,14 +142,14 @@ public final class Commands {
         }
         Throwable t = failures.get(0);
         while (t.getCause() != null && t.getCause() != t
-                && (t.getMessage() == null || t instanceof java.lang.reflect.UndeclaredThrowableException)) {
+                && (t.getMessage() == null || t instanceof UndeclaredThrowableException)) {
             t = t.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
-    private int jobs(Invocation inv) {
-        JobCatalog catalog = catalog(inv);
+    private int list(Path jobsDir) {
+        JobCatalog catalog = catalog(jobsDir);
         JobFolder folder = catalog.scan();
         folder.problems().forEach(problem -> err.println("Job file problem: " + problem.getMessage()));
         int status = folder.problems().isEmpty() ? CLEAN : FAILED;

@@ -23,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Writes a synthetic, realistic Microsoft 365 tenant snapshot (the input folder of PRODUCT.md §3):
@@ -30,8 +31,12 @@ import java.util.UUID;
  * {@code group-memberships.csv}, {@code group-licenses.csv}, {@code assignments.csv} and
  * {@code purchases.csv}.
  *
- * <p>Plain Java (JDK only), so it runs from {@code target/classes} alone. Deterministic for a seed: every user is derived from (seed, index) alone, so the files are
- * written in one streaming pass with constant memory (1,000,000 users fit in a few MB of heap).
+ * <p>Plain Java (JDK only), so it runs from {@code target/classes} alone. Deterministic for a seed:
+ * every user is derived from (seed, index) alone, so the files are written in one streaming pass
+ * with constant memory (1,000,000 users fit in a few MB of heap). Names, offices, departments,
+ * license rules and prices are tables under {@code src/main/resources/generator/}; what a user is
+ * and holds is drawn from weighted tables ({@link #ACCOUNTS}, {@code base-licenses.csv},
+ * {@link #ADD_ONS}, {@link #DRIFTS}).
  * Only products and service plans of the built-in catalog ({@code reference/catalog.csv}) are used.
  *
  * <p>Proportions: ~2% guests, ~3% blocked accounts, ~1% without usage location; most users hold
@@ -55,132 +60,55 @@ public final class TenantGenerator {
     public static final String PURCHASES_HEADER =
             "sku,quantity,status,channel,purchaser,unitPrice,currency,subscriptionId";
 
-    /** One license rule of group-licenses.csv. */
-    public record Rule(String group, String sku, String disabledPlans, int priority) {
+    /** Names, offices, departments, groups, rules and prices: src/main/resources/generator/. */
+    private static final GeneratorTables TABLES = GeneratorTables.load();
+
+    /** What a user is, by {@code nextDouble()}: 2% guests, 3% blocked, 1% without usage location. */
+    private enum Account { GUEST, BLOCKED, NO_USAGE_LOCATION, MEMBER }
+
+    private static final WeightedTable<Account> ACCOUNTS = WeightedTable.<Account>builder()
+            .add(Account.GUEST, 2).add(Account.BLOCKED, 3).add(Account.NO_USAGE_LOCATION, 1).add(Account.MEMBER, 94).build();
+
+    private static final WeightedTable<String> WORKFORCE = WeightedTable.<String>builder()
+            .add("frontline", 28).add("office", 72).build();
+
+    private static final String[] GUEST_USAGE_LOCATIONS = {"NL", "BE", "DE", "US", "GB"};
+
+    /** The role a license group is drawn for. */
+    private record Role(GeneratorTables.Department department, String base, boolean frontline) {
+        boolean e5() {
+            return "LIC-M365-E5".equals(base);
+        }
+
+        boolean fullSuite() {
+            return base != null && (base.startsWith("LIC-M365-E") || base.equals("LIC-O365-E3"));
+        }
     }
 
     /**
-     * The license rules the generator uses (all SKUs and plans exist in the built-in catalog). Base
-     * products go first (lower priority number), add-ons after them: an add-on such as Audio
-     * Conferencing needs the Teams plan of the base product, and new assignments are processed in
-     * priority order (R5).
+     * An add-on license group for office roles with a base product: drawn with {@code percent}
+     * for roles that {@code drawnFor} and kept when {@code keptFor} (Microsoft 365 E5 already
+     * includes Power BI Pro, but the draw is made for every data role).
      */
-    public static final List<Rule> RULES = List.of(
-            new Rule("LIC-M365-E3", "SPE_E3", "", 100),
-            new Rule("LIC-M365-E3-Contractors", "SPE_E3", "KAIZALA_O365_P3;SWAY;YAMMER_ENTERPRISE", 100),
-            new Rule("LIC-M365-E5", "SPE_E5", "", 50),
-            new Rule("LIC-M365-F3", "SPE_F1", "", 120),
-            new Rule("LIC-O365-F3", "DESKLESSPACK", "", 120),
-            new Rule("LIC-O365-E3", "ENTERPRISEPACK", "YAMMER_ENTERPRISE", 100),
-            new Rule("LIC-O365-E3", "EMS", "", 100),
-            new Rule("LIC-O365-E1", "STANDARDPACK", "", 150),
-            new Rule("LIC-PowerBI-Pro", "POWER_BI_PRO", "", 200),
-            new Rule("LIC-Visio-Plan2", "VISIOCLIENT", "", 200),
-            new Rule("LIC-Project-Plan3", "PROJECTPROFESSIONAL", "", 200),
-            new Rule("LIC-Audio-Conferencing", "MCOMEETADV", "", 200),
-            new Rule("LIC-Teams-Phone", "MCOEV", "", 190),
-            new Rule("LIC-Teams-Phone", "MCOPSTN1", "", 190));
-
-    /** Unit prices (EUR per user per month, annual commitment, list prices of 2023). */
-    static final Map<String, String> PRICES = new LinkedHashMap<>();
-
-    static {
-        PRICES.put("SPE_E3", "33.70");
-        PRICES.put("SPE_E5", "54.70");
-        PRICES.put("SPE_F1", "7.50");
-        PRICES.put("DESKLESSPACK", "3.70");
-        PRICES.put("ENTERPRISEPACK", "21.90");
-        PRICES.put("EMS", "10.10");
-        PRICES.put("STANDARDPACK", "9.40");
-        PRICES.put("POWER_BI_PRO", "9.40");
-        PRICES.put("VISIOCLIENT", "14.10");
-        PRICES.put("PROJECTPROFESSIONAL", "28.10");
-        PRICES.put("MCOMEETADV", "3.70");
-        PRICES.put("MCOEV", "7.50");
-        PRICES.put("MCOPSTN1", "11.20");
-        PRICES.put("VISIOONLINE_PLAN1", "4.70");
-        PRICES.put("TEAMS_EXPLORATORY", "0.00");
-        PRICES.put("FLOW_FREE", "0.00");
-        PRICES.put("PBI_PREMIUM_PER_USER", "18.70");
+    private record AddOn(String group, int percent, Predicate<Role> drawnFor, Predicate<Role> keptFor) {
     }
 
-    /** Products held only as manual (Direct) licenses. */
-    static final List<String> MANUAL_ONLY = List.of("TEAMS_EXPLORATORY", "FLOW_FREE", "VISIOONLINE_PLAN1",
-            "PBI_PREMIUM_PER_USER");
+    private static final List<AddOn> ADD_ONS = List.of(
+            new AddOn("LIC-PowerBI-Pro", 55, role -> role.department().has("data"), role -> !role.e5()),
+            new AddOn("LIC-Visio-Plan2", 25, role -> role.department().has("tech"), role -> true),
+            new AddOn("LIC-Project-Plan3", 20, role -> role.fullSuite()
+                    && (role.department().has("tech") || role.department().has("management")), role -> true),
+            new AddOn("LIC-Audio-Conferencing", 55, role -> !role.e5(), role -> true),
+            new AddOn("LIC-Teams-Phone", 45, role -> !role.e5() && role.department().has("voice"), role -> true));
 
-    private static final String[] FIRST = {"Jan", "Pieter", "Kees", "Bram", "Daan", "Sem", "Lucas", "Thijs",
-        "Ruben", "Jeroen", "Maarten", "Joost", "Wouter", "Sander", "Niels", "Koen", "Bas", "Stijn", "Tim",
-        "Gijs", "Luuk", "Jesse", "Milan", "Lars", "Rik", "Anna", "Emma", "Sophie", "Julia", "Lotte", "Femke",
-        "Sanne", "Eva", "Lisa", "Fleur", "Iris", "Noor", "Lieke", "Marieke", "Anouk", "Ilse", "Esther", "Hanna",
-        "Roos", "Tess", "Sara", "Mila", "Yara", "Fenna", "Britt", "Wout", "Arne", "Jens", "Pieterjan", "Seppe",
-        "Jonas", "Lander", "Bert", "Dries", "Kobe", "Elke", "Griet", "Lien", "An", "Nele", "Katrien", "Sofie",
-        "Ine", "Hilde", "Veerle", "Lukas", "Felix", "Finn", "Maximilian", "Leon", "Paul", "Moritz", "Tobias",
-        "Jürgen", "Matthias", "Lena", "Leonie", "Marie", "Johanna", "Katharina", "Anja", "Sabine", "Jörg",
-        "Mohamed", "Youssef", "Fatima", "Soufiane", "Ayşe", "Mehmet", "Priya", "Chloé", "Théo", "Zoë", "Bart",
-        "Ilias"};
-    private static final String[] LAST = {"de Vries", "Jansen", "de Jong", "van den Berg", "Bakker", "Visser",
-        "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen",
-        "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer", "van der Linden",
-        "Kok", "Jacobs", "de Haan", "Vermeulen", "van Dijk", "Verhoeven", "Schouten", "Willems", "van Beek",
-        "Hoekstra", "Koster", "Prins", "Huisman", "Peeters", "Janssens", "Maes", "Claes", "Goossens", "Wouters",
-        "De Smet", "Dubois", "Lambert", "Mertens", "Dupont", "Martens", "Van den Broeck", "Vandenberghe",
-        "Declercq", "Vandamme", "Verstraete", "Lemmens", "Michiels", "Coppens", "Aerts", "Hermans", "Müller",
-        "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
-        "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann",
-        "Braun", "Krüger", "Hofmann", "Hartmann", "Lange", "Yılmaz", "El Amrani", "Benali", "Öztürk", "Kaya",
-        "Bouzid", "Nguyen", "Kumar", "van Houten", "Timmermans", "Postma", "Kuipers", "Veenstra", "Sluiter",
-        "Boersma", "Scholten", "Wijnands"};
+    /** How a member's licenses differ from what the groups give, by {@code nextDouble()} (percent). */
+    private enum Drift { NEW_JOINER, JOINED_ADD_ON_GROUP, LEFT_ADD_ON_GROUP, MANUAL_NOW_COVERED, MANUAL_ONLY,
+        SERVICES_CHANGED, MOVED_TO_OFFICE, UNLICENSED_EXPLORATORY, NONE }
 
-    record Office(String country, String code, String city, String street, String postal, String phone,
-                          String language) {
-    }
-
-    private static final Office[] OFFICES = {
-        new Office("Netherlands", "NL", "Amsterdam", "Gustav Mahlerplein 105", "1082 MS", "+31 20 555", "nl-NL"),
-        new Office("Netherlands", "NL", "Utrecht", "Croeselaan 18", "3521 CB", "+31 30 555", "nl-NL"),
-        new Office("Netherlands", "NL", "Rotterdam", "Wilhelminakade 91", "3072 AP", "+31 10 555", "nl-NL"),
-        new Office("Netherlands", "NL", "Eindhoven", "Flight Forum 40", "5657 DB", "+31 40 555", "nl-NL"),
-        new Office("Netherlands", "NL", "Tilburg", "Distributieweg 7", "5048 AG", "+31 13 555", "nl-NL"),
-        new Office("Belgium", "BE", "Brussel", "Rue de la Loi 227", "1040", "+32 2 555", "fr-BE"),
-        new Office("Belgium", "BE", "Antwerpen", "Kattendijkdok-Westkaai 20", "2000", "+32 3 555", "nl-BE"),
-        new Office("Belgium", "BE", "Gent", "Kortrijksesteenweg 1005", "9000", "+32 9 555", "nl-BE"),
-        new Office("Germany", "DE", "Düsseldorf", "Königsallee 60", "40212", "+49 211 555", "de-DE"),
-        new Office("Germany", "DE", "Berlin", "Friedrichstraße 68", "10117", "+49 30 555", "de-DE"),
-        new Office("Germany", "DE", "München", "Leopoldstraße 244", "80807", "+49 89 555", "de-DE"),
-    };
-    private static final int[] OFFICE_WEIGHTS = {22, 10, 9, 7, 12, 6, 9, 5, 8, 7, 5};
-
-    private static final String[] OFFICE_DEPTS = {"Sales", "Marketing", "Finance", "HR", "IT", "Legal",
-        "Customer Service", "R&D", "Procurement", "Management"};
-    private static final int[] OFFICE_DEPT_WEIGHTS = {18, 8, 10, 5, 10, 3, 12, 10, 4, 2};
-    private static final String[] FRONTLINE_DEPTS = {"Warehouse", "Logistics", "Retail"};
-
-    private static final Map<String, String[]> TITLES = Map.ofEntries(
-            Map.entry("Sales", new String[] {"Account Manager", "Sales Representative", "Key Account Manager",
-                "Inside Sales Specialist", "Sales Manager"}),
-            Map.entry("Marketing", new String[] {"Marketing Specialist", "Content Marketeer", "Brand Manager"}),
-            Map.entry("Finance", new String[] {"Financial Controller", "Accountant", "Business Analyst",
-                "Credit Controller"}),
-            Map.entry("HR", new String[] {"HR Advisor", "Recruiter", "HR Business Partner"}),
-            Map.entry("IT", new String[] {"System Engineer", "Service Desk Agent", "Developer", "IT Architect",
-                "Security Officer"}),
-            Map.entry("Legal", new String[] {"Legal Counsel", "Compliance Officer"}),
-            Map.entry("Customer Service", new String[] {"Customer Service Agent", "Team Lead Customer Service"}),
-            Map.entry("R&D", new String[] {"Product Engineer", "Project Manager", "Research Scientist",
-                "Designer"}),
-            Map.entry("Procurement", new String[] {"Buyer", "Category Manager"}),
-            Map.entry("Management", new String[] {"Director", "Managing Director", "Head of Operations"}),
-            Map.entry("Warehouse", new String[] {"Warehouse Operator", "Forklift Driver", "Shift Lead"}),
-            Map.entry("Logistics", new String[] {"Planner", "Driver", "Dispatcher"}),
-            Map.entry("Retail", new String[] {"Store Associate", "Store Manager", "Cashier"}));
-
-    static final String[] TEAM_GROUPS = {"Project Noordzee", "Project Schelde", "Project Rijnland",
-        "Werkgroep Duurzaamheid", "Ondernemingsraad", "BHV-Team", "Sociëteit Contoso", "Innovation Lab",
-        "ERP Migratie", "Datacenter Exit", "Klanttevredenheid 2026", "Trade Fair Hannover", "Team Benelux Key Accounts",
-        "Onboarding Buddies", "Security Champions", "Power Users SharePoint", "Copilot Pilot", "Green IT",
-        "Intranet Redactie", "Lean Six Sigma"};
-    private static final String[] PARTNERS = {"fabrikam.example", "northwind.example", "adatum.example",
-        "tailspin.example", "litware.example"};
+    private static final WeightedTable<Drift> DRIFTS = WeightedTable.<Drift>builder()
+            .add(Drift.NEW_JOINER, 5).add(Drift.JOINED_ADD_ON_GROUP, 3).add(Drift.LEFT_ADD_ON_GROUP, 2)
+            .add(Drift.MANUAL_NOW_COVERED, 2).add(Drift.MANUAL_ONLY, 3).add(Drift.SERVICES_CHANGED, 1)
+            .add(Drift.MOVED_TO_OFFICE, 1).add(Drift.UNLICENSED_EXPLORATORY, 3).add(Drift.NONE, 80).build();
 
     private static final DateTimeFormatter EXPORT_TIME =
             DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", Locale.US);
@@ -192,42 +120,6 @@ public final class TenantGenerator {
     public TenantGenerator(long seed) {
         this.seed = seed;
         this.displayNames = loadCatalogDisplayNames();
-    }
-
-    // ------------------------------------------------------------------ command line
-
-    public static void main(String[] args) {
-        Integer users = null;
-        Path out = null;
-        long seed = 42;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--users" -> users = Integer.parseInt(args[++i].replace("_", ""));
-                    case "--out" -> out = Path.of(args[++i]);
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
-            }
-            if (users == null || out == null || users < 1) {
-                throw new IllegalArgumentException("--users N (N >= 1) and --out DIR are required");
-            }
-        } catch (RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println("usage: TenantGenerator --users N --out DIR [--seed S]");
-            System.exit(2);
-            return;
-        }
-        try {
-            long t0 = System.nanoTime();
-            Stats stats = new TenantGenerator(seed).write(out, users);
-            System.out.printf(Locale.ROOT, "%d users, %d memberships, %d assignments written to %s in %d ms%n",
-                    stats.users(), stats.memberships(), stats.assignments(), out.toAbsolutePath(),
-                    (System.nanoTime() - t0) / 1_000_000);
-        } catch (IOException e) {
-            System.err.println("error: cannot write " + out + ": " + e.getMessage());
-            System.exit(1);
-        }
     }
 
     /** What was written. */
@@ -289,8 +181,8 @@ public final class TenantGenerator {
         }
         try (Writer w = writer(dir.resolve("group-licenses.csv"))) {
             w.write(GROUP_LICENSES_HEADER + "\n");
-            for (Rule r : RULES) {
-                w.write(csvLine(r.group, r.sku, r.disabledPlans, Integer.toString(r.priority)));
+            for (GeneratorTables.Rule r : TABLES.rules()) {
+                w.write(csvLine(r.group(), r.sku(), r.disabledPlans(), Integer.toString(r.priority())));
                 w.write('\n');
             }
         }
@@ -303,11 +195,11 @@ public final class TenantGenerator {
         SplittableRandom r = new SplittableRandom(mix(seed, -1));
         try (Writer w = writer(file)) {
             w.write(PURCHASES_HEADER + "\n");
-            for (Map.Entry<String, String> e : PRICES.entrySet()) {
+            for (Map.Entry<String, BigDecimal> e : TABLES.prices().entrySet()) {
                 String sku = e.getKey();
                 int want = wanted.getOrDefault(sku, 0);
                 int hold = held.getOrDefault(sku, 0);
-                String price = e.getValue();
+                String price = e.getValue().toPlainString();
                 String it = "it-purchasing@" + DOMAIN;
                 switch (sku) {
                     case "SPE_E3" -> {
@@ -357,7 +249,7 @@ public final class TenantGenerator {
         String last;
         String department = "";
         String title = "";
-        Office office;
+        GeneratorTables.Office office;
         String usageLocation;
         boolean guest;
         boolean blocked;
@@ -384,8 +276,8 @@ public final class TenantGenerator {
                     "@contoso.onmicrosoft.com");
             return new String[] {
                 blocked ? "True" : "False",
-                guest ? "" : office.city,
-                guest ? "" : office.country,
+                guest ? "" : office.city(),
+                guest ? "" : office.country(),
                 department,
                 synced ? "True" : "",
                 display,
@@ -398,17 +290,17 @@ public final class TenantGenerator {
                 licenses.length() == 0 ? "Unlicensed" : licenses.toString(),
                 mobile,
                 objectId,
-                guest ? "" : office.city,
+                guest ? "" : office.city(),
                 "False",
                 phone,
-                guest ? "" : office.postal,
+                guest ? "" : office.postal(),
                 "",
-                guest ? "" : office.language,
+                guest ? "" : office.language(),
                 proxies,
                 "",
                 "",
                 "",
-                guest ? "" : office.street,
+                guest ? "" : office.street(),
                 "True",
                 title,
                 usageLocation,
@@ -417,13 +309,19 @@ public final class TenantGenerator {
         }
     }
 
+    /**
+     * Everything about user {@code i}, derived from (seed, i) only. The draws from {@code r} come
+     * in a fixed order (a tenant is byte-identical for a seed), so new draws go at the end.
+     */
     private GeneratedUser user(int i) {
         SplittableRandom r = new SplittableRandom(mix(seed, i));
         GeneratedUser g = new GeneratedUser();
-        int combos = FIRST.length * LAST.length;
+        List<String> first = TABLES.firstNames();
+        List<String> last = TABLES.lastNames();
+        int combos = first.size() * last.size();
         int slot = (int) ((i * 7919L + seed % combos + combos) % combos); // a bijection on [0, combos)
-        g.first = FIRST[slot % FIRST.length];
-        g.last = LAST[slot / FIRST.length];
+        g.first = first.get(slot % first.size());
+        g.last = last.get(slot / first.size());
         int round = i / combos;
         String local = slug(g.first) + "." + slug(g.last) + (round == 0 ? "" : Integer.toString(round + 1));
         g.objectId = uuid(r).toString();
@@ -434,151 +332,144 @@ public final class TenantGenerator {
         if (g.passwordChanged.isBefore(g.created)) {
             g.passwordChanged = g.created;
         }
-        double kind = r.nextDouble();
-        g.guest = kind < 0.02;
-        if (g.guest) {
-            String partner = PARTNERS[r.nextInt(PARTNERS.length)];
-            g.upn = local + "_" + partner + "#EXT#@contoso.onmicrosoft.com";
-            g.usageLocation = r.nextInt(3) == 0 ? "" : new String[] {"NL", "BE", "DE", "US", "GB"}[r.nextInt(5)];
-            g.department = "";
-            g.title = "";
-            g.synced = false;
-            int teams = 1 + r.nextInt(2);
-            for (int t = 0; t < teams; t++) {
-                g.groups.add(TEAM_GROUPS[r.nextInt(TEAM_GROUPS.length)]);
-            }
-            if (r.nextInt(4) == 0) { // a guest added to a license group: GUEST_NOT_ALLOWED
-                g.groups.add(r.nextBoolean() ? "LIC-PowerBI-Pro" : "LIC-Visio-Plan2");
-            }
-            return g;
+        Account account = ACCOUNTS.at(r.nextDouble());
+        if (account == Account.GUEST) {
+            guest(g, r, local);
+        } else {
+            member(g, r, local, account);
         }
+        return g;
+    }
+
+    /** A partner's employee in a few team groups; now and then wrongly added to a license group (GUEST_NOT_ALLOWED). */
+    private static void guest(GeneratedUser g, SplittableRandom r, String local) {
+        g.guest = true;
+        g.upn = local + "_" + draw(r, TABLES.partners()) + "#EXT#@contoso.onmicrosoft.com";
+        g.usageLocation = r.nextInt(3) == 0 ? "" : GUEST_USAGE_LOCATIONS[r.nextInt(GUEST_USAGE_LOCATIONS.length)];
+        g.synced = false;
+        int teams = 1 + r.nextInt(2);
+        for (int t = 0; t < teams; t++) {
+            g.groups.add(draw(r, TABLES.teamGroups()));
+        }
+        if (r.nextInt(4) == 0) {
+            g.groups.add(r.nextBoolean() ? "LIC-PowerBI-Pro" : "LIC-Visio-Plan2");
+        }
+    }
+
+    /** An employee: office, department, groups, the license groups of the role, then drift. */
+    private static void member(GeneratedUser g, SplittableRandom r, String local, Account account) {
         g.upn = local + "@" + DOMAIN;
         g.synced = r.nextInt(20) != 0;
-        g.blocked = kind < 0.05;
-        g.office = OFFICES[pick(r, OFFICE_WEIGHTS)];
-        g.usageLocation = kind >= 0.05 && kind < 0.06 ? "" : g.office.code;
-        boolean frontline = r.nextInt(100) < 28;
-        g.department = frontline ? FRONTLINE_DEPTS[r.nextInt(FRONTLINE_DEPTS.length)]
-                : OFFICE_DEPTS[pick(r, OFFICE_DEPT_WEIGHTS)];
-        String[] titles = TITLES.get(g.department);
-        g.title = titles[r.nextInt(titles.length)];
-        g.phone = r.nextInt(3) == 0 ? "" : g.office.phone + " " + (1000 + r.nextInt(9000));
-        g.mobile = r.nextInt(2) == 0 ? "" : switch (g.office.code) {
+        g.blocked = account == Account.BLOCKED;
+        g.office = TABLES.offices().pick(r);
+        g.usageLocation = account == Account.NO_USAGE_LOCATION ? "" : g.office.code();
+        String workforce = WORKFORCE.pick(r);
+        GeneratorTables.Department department = TABLES.departments().get(workforce).pick(r);
+        g.department = department.name();
+        g.title = draw(r, department.titles());
+        g.phone = r.nextInt(3) == 0 ? "" : g.office.phone() + " " + (1000 + r.nextInt(9000));
+        g.mobile = r.nextInt(2) == 0 ? "" : switch (g.office.code()) {
             case "NL" -> "+31 6 " + (10000000 + r.nextInt(89999999));
             case "BE" -> "+32 4" + (70 + r.nextInt(30)) + " " + (100000 + r.nextInt(899999));
             default -> "+49 15" + (1 + r.nextInt(9)) + " " + (1000000 + r.nextInt(8999999));
         };
-
         g.groups.add("All Employees");
         g.groups.add("Dept " + g.department);
-        g.groups.add("Office " + g.office.city);
+        g.groups.add("Office " + g.office.city());
         int teams = r.nextInt(100) < 55 ? 1 + r.nextInt(3) : 0;
         for (int t = 0; t < teams; t++) {
-            g.groups.add(TEAM_GROUPS[r.nextInt(TEAM_GROUPS.length)]);
+            g.groups.add(draw(r, TABLES.teamGroups()));
         }
+        boolean frontline = workforce.equals("frontline");
+        String role = frontline ? "frontline" : department.has("senior") ? "office-senior" : "office";
+        Role licensed = new Role(department, TABLES.baseLicenses().get(role).pick(r), frontline);
+        g.groups.addAll(licenseGroups(r, licensed));
+        drift(g, r, licensed);
+        if (g.blocked && r.nextBoolean()) { // leaver: removed from the license groups, licenses still held
+            g.groups.removeIf(x -> x.startsWith("LIC-"));
+        }
+    }
 
-        // license groups by role
-        List<String> lic = new ArrayList<>();
-        String base;
-        if (frontline) {
-            base = r.nextInt(100) < 82 ? "LIC-M365-F3" : "LIC-O365-F3";
-        } else {
-            int p = r.nextInt(100);
-            boolean senior = g.department.equals("IT") || g.department.equals("Legal")
-                    || g.department.equals("Management");
-            if (senior && p < 30) {
-                base = "LIC-M365-E5";
-            } else if (p < 64) {
-                base = "LIC-M365-E3";
-            } else if (p < 80) {
-                base = "LIC-O365-E3";
-            } else if (p < 88) {
-                base = "LIC-O365-E1";
-            } else if (p < 93) {
-                base = "LIC-M365-E3-Contractors";
-            } else if (p < 95) {
-                base = null; // unlicensed by rules
-            } else {
-                base = "LIC-M365-E5";
+    /** The base product's group and the add-on groups of the role. */
+    private static List<String> licenseGroups(SplittableRandom r, Role role) {
+        List<String> groups = new ArrayList<>();
+        if (role.base() == null) {
+            return groups;
+        }
+        groups.add(role.base());
+        if (role.base().equals("LIC-M365-E3-Contractors") && r.nextInt(5) == 0) {
+            groups.add("LIC-M365-E3"); // two rules for one product: union of services (R2)
+        }
+        if (!role.frontline()) {
+            for (AddOn addOn : ADD_ONS) {
+                if (addOn.drawnFor().test(role) && r.nextInt(100) < addOn.percent() && addOn.keptFor().test(role)) {
+                    groups.add(addOn.group());
+                }
             }
         }
-        if (base != null) {
-            lic.add(base);
-        }
-        boolean fullSuite = base != null && (base.startsWith("LIC-M365-E") || base.equals("LIC-O365-E3"));
-        if (base != null && base.equals("LIC-M365-E3-Contractors") && r.nextInt(5) == 0) {
-            lic.add("LIC-M365-E3"); // two rules for one product: union of services (R2)
-        }
-        if (!frontline && base != null) {
-            boolean data = g.department.equals("Finance") || g.department.equals("Sales")
-                    || g.department.equals("Marketing") || g.department.equals("Management");
-            if (data && r.nextInt(100) < 55 && !"LIC-M365-E5".equals(base)) {
-                lic.add("LIC-PowerBI-Pro");
-            }
-            boolean tech = g.department.equals("IT") || g.department.equals("R&D");
-            if (tech && r.nextInt(100) < 25) {
-                lic.add("LIC-Visio-Plan2");
-            }
-            if (fullSuite && (tech || g.department.equals("Management")) && r.nextInt(100) < 20) {
-                lic.add("LIC-Project-Plan3");
-            }
-            if (!"LIC-M365-E5".equals(base) && r.nextInt(100) < 55) {
-                lic.add("LIC-Audio-Conferencing");
-            }
-            boolean voice = g.department.equals("Customer Service") || g.department.equals("Sales");
-            if (!"LIC-M365-E5".equals(base) && voice && r.nextInt(100) < 45) {
-                lic.add("LIC-Teams-Phone");
-            }
-        }
-        g.groups.addAll(lic);
+        return groups;
+    }
 
-        // current licenses: what the groups give, then drift
+    /** Current licenses: what the groups give, then how they drifted from that. */
+    private static void drift(GeneratedUser g, SplittableRandom r, Role role) {
         Map<String, String[]> ent = entitlements(g.groups); // sku -> {disabled, first group}
-        double drift = r.nextDouble();
-        boolean newJoiner = drift < 0.05 || g.usageLocation.isEmpty();
-        if (!newJoiner) {
+        Drift drift = DRIFTS.at(r.nextDouble());
+        if (drift != Drift.NEW_JOINER && !g.usageLocation.isEmpty()) {
             for (Map.Entry<String, String[]> e : ent.entrySet()) {
                 g.held.add(new Held(e.getKey(), e.getValue()[0], e.getValue()[1]));
             }
         }
-        if (drift >= 0.05 && drift < 0.08) { // joined an add-on group, license not yet there
-            String add = r.nextBoolean() ? "LIC-Audio-Conferencing" : "LIC-PowerBI-Pro";
-            if (g.groups.add(add)) {
-                // held stays as it was
+        switch (drift) {
+            case JOINED_ADD_ON_GROUP -> g.groups.add(r.nextBoolean() ? "LIC-Audio-Conferencing" : "LIC-PowerBI-Pro");
+            case LEFT_ADD_ON_GROUP -> {
+                String left = r.nextBoolean() ? "LIC-Visio-Plan2" : "LIC-PowerBI-Pro";
+                String sku = left.equals("LIC-Visio-Plan2") ? "VISIOCLIENT" : "POWER_BI_PRO";
+                if (!ent.containsKey(sku)) {
+                    g.held.add(new Held(sku, "", left));
+                }
             }
-        } else if (drift >= 0.08 && drift < 0.10) { // left an add-on group, still holds its license
-            String left = r.nextBoolean() ? "LIC-Visio-Plan2" : "LIC-PowerBI-Pro";
-            String sku = left.equals("LIC-Visio-Plan2") ? "VISIOCLIENT" : "POWER_BI_PRO";
-            if (!ent.containsKey(sku)) {
-                g.held.add(new Held(sku, "", left));
+            case MANUAL_NOW_COVERED -> {
+                if (!g.held.isEmpty()) {
+                    Held h = g.held.get(g.held.size() - 1);
+                    g.held.set(g.held.size() - 1, new Held(h.sku(), h.disabled(), "Direct"));
+                }
             }
-        } else if (drift >= 0.10 && drift < 0.12 && !g.held.isEmpty()) { // manual license now covered by a rule
-            Held h = g.held.get(g.held.size() - 1);
-            g.held.set(g.held.size() - 1, new Held(h.sku, h.disabled, "Direct"));
-        } else if (drift >= 0.12 && drift < 0.15) { // manual license no rule gives
-            String sku = MANUAL_ONLY.get(r.nextInt(MANUAL_ONLY.size()));
-            if (sku.equals("TEAMS_EXPLORATORY") && base != null) {
-                sku = "FLOW_FREE"; // Teams Exploratory conflicts with the E3/F3 plans: only for unlicensed users
+            case MANUAL_ONLY -> {
+                String sku = draw(r, TABLES.manualOnly());
+                if (sku.equals("TEAMS_EXPLORATORY") && role.base() != null) {
+                    sku = "FLOW_FREE"; // Teams Exploratory conflicts with the E3/F3 plans: only for unlicensed users
+                }
+                if (!ent.containsKey(sku)) {
+                    g.held.add(new Held(sku, "", "Direct"));
+                }
             }
-            if (!ent.containsKey(sku)) {
-                g.held.add(new Held(sku, "", "Direct"));
+            case SERVICES_CHANGED -> {
+                if (!g.held.isEmpty()) {
+                    Held h = g.held.get(0);
+                    String extra = h.sku().equals("SPE_F1") ? "STREAM_O365_K" : h.sku().startsWith("SPE_E")
+                            || h.sku().equals("ENTERPRISEPACK") ? "SWAY" : "";
+                    if (!extra.isEmpty() && !h.disabled().contains(extra)) {
+                        g.held.set(0, new Held(h.sku(), joinPlans(h.disabled(), extra), h.assignedBy()));
+                    }
+                }
             }
-        } else if (drift >= 0.15 && drift < 0.16 && !g.held.isEmpty()) { // services changed by hand
-            Held h = g.held.get(0);
-            String extra = h.sku.equals("SPE_F1") ? "STREAM_O365_K" : h.sku.startsWith("SPE_E")
-                    || h.sku.equals("ENTERPRISEPACK") ? "SWAY" : "";
-            if (!extra.isEmpty() && !h.disabled.contains(extra)) {
-                g.held.set(0, new Held(h.sku, joinPlans(h.disabled, extra), h.assignedBy));
+            case MOVED_TO_OFFICE -> {
+                if ("LIC-M365-F3".equals(role.base())) {
+                    g.groups.add("LIC-M365-E3"); // moved to an office role: E3 conflicts with the F3 still held
+                }
             }
-        } else if (drift >= 0.16 && drift < 0.17 && "LIC-M365-F3".equals(base)) {
-            g.groups.add("LIC-M365-E3"); // moved to an office role: E3 conflicts with the F3 still held
-        } else if (drift >= 0.17 && drift < 0.20 && base == null) {
-            g.held.add(new Held("TEAMS_EXPLORATORY", "", "Direct"));
+            case UNLICENSED_EXPLORATORY -> {
+                if (role.base() == null) {
+                    g.held.add(new Held("TEAMS_EXPLORATORY", "", "Direct"));
+                }
+            }
+            case NEW_JOINER, NONE -> {
+            }
         }
-        if (g.blocked && r.nextBoolean()) { // leaver: removed from the license groups, licenses still held
-            g.groups.removeIf(x -> x.startsWith("LIC-"));
-        }
-        return g;
+    }
+
+    private static String draw(SplittableRandom r, List<String> values) {
+        return values.get(r.nextInt(values.size()));
     }
 
     /**
@@ -592,15 +483,15 @@ public final class TenantGenerator {
         g.first = first;
         g.last = last;
         g.upn = upn;
-        g.office = OFFICES[officeIndex];
-        g.usageLocation = g.office.code;
+        g.office = TABLES.offices().values().get(officeIndex);
+        g.usageLocation = g.office.code();
         g.department = department;
         g.title = title;
         g.synced = true;
         g.objectId = uuid(r).toString();
         g.created = SNAPSHOT.minusDays(60 + r.nextInt(2000)).withHour(9).withMinute(r.nextInt(60));
         g.passwordChanged = SNAPSHOT.minusDays(r.nextInt(60)).withHour(10).withMinute(r.nextInt(60));
-        g.phone = g.office.phone + " " + (1000 + r.nextInt(9000));
+        g.phone = g.office.phone() + " " + (1000 + r.nextInt(9000));
         return g;
     }
 
@@ -608,20 +499,20 @@ public final class TenantGenerator {
     static Map<String, String[]> entitlements(Set<String> groups) {
         Map<String, Set<String>> disabled = new TreeMap<>();
         Map<String, String> by = new TreeMap<>();
-        for (Rule rule : RULES) {
-            if (!groups.contains(rule.group)) {
+        for (GeneratorTables.Rule rule : TABLES.rules()) {
+            if (!groups.contains(rule.group())) {
                 continue;
             }
             Set<String> d = new TreeSet<>();
-            for (String p : rule.disabledPlans.split(";")) {
+            for (String p : rule.disabledPlans().split(";")) {
                 if (!p.isBlank()) {
                     d.add(p);
                 }
             }
-            Set<String> cur = disabled.get(rule.sku);
+            Set<String> cur = disabled.get(rule.sku());
             if (cur == null) {
-                disabled.put(rule.sku, d);
-                by.put(rule.sku, rule.group);
+                disabled.put(rule.sku(), d);
+                by.put(rule.sku(), rule.group());
             } else {
                 cur.retainAll(d);
             }
@@ -655,21 +546,6 @@ public final class TenantGenerator {
         long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
         long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(hi, lo);
-    }
-
-    private static int pick(SplittableRandom r, int[] weights) {
-        int total = 0;
-        for (int w : weights) {
-            total += w;
-        }
-        int x = r.nextInt(total);
-        for (int k = 0; k < weights.length; k++) {
-            x -= weights[k];
-            if (x < 0) {
-                return k;
-            }
-        }
-        return weights.length - 1;
     }
 
     static String slug(String name) {
@@ -768,9 +644,5 @@ public final class TenantGenerator {
         }
         cells.add(cell.toString());
         return cells.toArray(new String[0]);
-    }
-
-    static BigDecimal price(String sku) {
-        return new BigDecimal(PRICES.get(sku));
     }
 }

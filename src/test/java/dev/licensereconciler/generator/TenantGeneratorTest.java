@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,7 +23,7 @@ import com.opencsv.CSVReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GeneratorTest {
+class TenantGeneratorTest {
 
     static final List<String> FILES = List.of("users.csv", "group-memberships.csv", "group-licenses.csv",
             "assignments.csv", "purchases.csv");
@@ -34,7 +36,7 @@ class GeneratorTest {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        try (Reader r = new java.io.StringReader(text); CSVReader csv = new CSVReader(r)) {
+        try (Reader r = new StringReader(text); CSVReader csv = new CSVReader(r)) {
             return csv.readAll();
         }
     }
@@ -95,6 +97,27 @@ class GeneratorTest {
             assertThat(digest(a.resolve(f))).as(f).isEqualTo(digest(b.resolve(f)));
         }
         assertThat(digest(a.resolve("users.csv"))).isNotEqualTo(digest(c.resolve("users.csv")));
+    }
+
+    /**
+     * The files of seed 7, 20,000 users, as the generator wrote them before its tables became
+     * resources: benchmarks and tenants generated once must stay comparable, so a change to a table or
+     * to the order of the draws shows here.
+     */
+    @Test
+    void aSeedGivesTheSameFilesAsEver() throws Exception {
+        new TenantGenerator(7).write(tmp, 20_000);
+
+        assertThat(Map.of("users.csv", digest(tmp.resolve("users.csv")),
+                "group-memberships.csv", digest(tmp.resolve("group-memberships.csv")),
+                "group-licenses.csv", digest(tmp.resolve("group-licenses.csv")),
+                "assignments.csv", digest(tmp.resolve("assignments.csv")),
+                "purchases.csv", digest(tmp.resolve("purchases.csv")))).isEqualTo(Map.of(
+                "users.csv", "cd8a35bebf4e0364036c4f16cef6b4cd13d9b6d0fbc6f2f863c91c9ad4666a80",
+                "group-memberships.csv", "aaa4469ea0025378c828ac77fc4814f81e71a984d0d48ece95f56553b4fe715e",
+                "group-licenses.csv", "0067f7c71442e2f8efff1d0412ea732ddf1c7a2b0ab2dedd8f5b9aff153b08ab",
+                "assignments.csv", "d774b259908e065a2bff2f2116c2a1d72bb8a2a2a0b49cad3a6a64e7834bde71",
+                "purchases.csv", "e75fb1c59d745c1efc0905ab0e0a07d2c3c13cf2bd4987768a37d76f706af988"));
     }
 
     @Test
@@ -190,14 +213,6 @@ class GeneratorTest {
     }
 
     @Test
-    void commandLine() throws Exception {
-        TenantGenerator.main(new String[] {"--users", "50", "--out", tmp.toString(), "--seed", "3"});
-        for (String f : FILES) {
-            assertThat(tmp.resolve(f)).exists();
-        }
-    }
-
-    @Test
     void hundredThousandUsers() throws Exception {
         long t0 = System.nanoTime();
         TenantGenerator.Stats s = new TenantGenerator(2026).write(tmp, 100_000);
@@ -250,7 +265,7 @@ class GeneratorTest {
     private static String digest(Path f) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

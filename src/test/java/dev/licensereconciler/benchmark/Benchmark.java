@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +24,13 @@ import java.util.stream.Stream;
  * The scale benchmark (not a test): for each size it generates a seeded tenant, measures how long
  * opencsv alone needs to parse its files (the floor the job cannot beat), then runs the real
  * nightly job on them, each in a fresh JVM with the same heap limit, and prints per phase and in
- * total: rows, wall time, rows per second, peak heap and peak RSS. See docs/BENCHMARK.md.
+ * total: rows, wall time, rows per second, peak heap and peak RSS. See docs/BENCHMARK.md. Test code,
+ * not part of the product: {@code bench/run.sh} builds {@code target/license-reconciler-benchmark.jar}
+ * (profile {@code benchmark}) and runs it on the product jar's class path:
  *
  * <pre>
- * java -cp target/license-reconciler.jar -Dloader.main=dev.licensereconciler.benchmark.Benchmark \
+ * java -cp target/license-reconciler.jar -Dloader.path=target/license-reconciler-benchmark.jar \
+ *      -Dloader.main=dev.licensereconciler.benchmark.Benchmark \
  *      org.springframework.boot.loader.launch.PropertiesLauncher [--sizes 100000,250000,1000000]
  *      [--xmx 1g] [--seed 42] [--work target/benchmark] [--keep] [--jar JAR] [--jvm-opt -XX:+UseParallelGC ...]
  *      [--mysql-url jdbc:mysql://host:3306/db_{users} --mysql-user U --mysql-password P]
@@ -45,7 +49,7 @@ public final class Benchmark {
             System.exit(floor(Path.of(args[1])));
         }
         if (args.length > 0 && args[0].equals("job")) {
-            System.exit(MonitoredRun.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(MonitoredRun.run(args[1], Arrays.copyOfRange(args, 2, args.length)));
         }
         System.exit(new Orchestrator(Options.parse(args), System.out).runAll());
     }
@@ -53,9 +57,9 @@ public final class Benchmark {
     /** Child mode: parse every CSV of the folder with opencsv's RFC 4180 parser, as the job's reader does. */
     static int floor(Path dir) throws IOException {
         Memory memory = Memory.start();
-        memory.phaseStarted();
+        memory.sample();
+        long start = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        long cpu0 = MonitoredRun.cpu();
         long rows = 0;
         long cells = 0;
         for (Path file : csvFiles(dir)) {
@@ -75,8 +79,10 @@ public final class Benchmark {
             }
         }
         long nanos = System.nanoTime() - t0;
-        long cpu = MonitoredRun.cpu() - cpu0;
-        Memory.Peak peak = memory.phaseEnded();
+        memory.sample();
+        long end = System.currentTimeMillis();
+        long cpu = memory.cpuNanos(start, end);
+        Memory.Peak peak = memory.peak(start, end);
         memory.stop();
         System.out.println(RESULT_PREFIX + "phase=parse-only rows=" + rows + " nanos=" + nanos + " heap="
                 + peak.heapBytes() + " rss=" + peak.rssBytes() + " live=" + peak.liveBytes() + " cpu=" + cpu + " cells=" + cells);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /** The committed sample tenant is exactly what {@link ContosoSample} writes, and the job files are well-formed. */
-class GeneratorContosoSampleTest {
+class ContosoSampleTest {
 
     static final Path SAMPLE = Path.of("sample-data/contoso");
 
@@ -36,7 +36,7 @@ class GeneratorContosoSampleTest {
 
     @Test
     void sampleShowsTheShowcaseCases() throws Exception {
-        List<String[]> users = GeneratorTest.read(SAMPLE.resolve("users.csv"));
+        List<String[]> users = TenantGeneratorTest.read(SAMPLE.resolve("users.csv"));
         assertThat(users.size() - 1).isBetween(250, 350);
         List<String> header = Arrays.asList(users.get(0));
         int upn = header.indexOf("User principal name");
@@ -45,7 +45,7 @@ class GeneratorContosoSampleTest {
         assertThat(upns).contains(ContosoSample.OLIVIA.toLowerCase(), ContosoSample.ROEL.toLowerCase(),
                 ContosoSample.NOA, ContosoSample.HENDRIK);
 
-        List<String[]> requests = GeneratorTest.read(SAMPLE.resolve("requests.csv"));
+        List<String[]> requests = TenantGeneratorTest.read(SAMPLE.resolve("requests.csv"));
         assertThat(requests.get(0)).containsExactly("user", "action", "sku", "disabledPlans");
         Set<String> actions = new HashSet<>();
         long flow = 0;

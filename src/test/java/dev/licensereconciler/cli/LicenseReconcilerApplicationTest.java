@@ -1,12 +1,13 @@
 package dev.licensereconciler.cli;
 
 import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.support.ConsoleCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The command line as an admin uses it: exit statuses 0/3/1/2 and what it prints, on the
  * embedded database, with a job named by path.
  */
-class CommandLineTest {
+class LicenseReconcilerApplicationTest {
 
     @TempDir
     Path dir;
 
-    @org.junit.jupiter.api.extension.RegisterExtension
-    final dev.licensereconciler.support.ConsoleCapture console = new dev.licensereconciler.support.ConsoleCapture();
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private int run(String... args) {
         String[] all = Stream.concat(Stream.of(args), Stream.of("--license-reconciler.data-dir=" + dir.resolve("db"),

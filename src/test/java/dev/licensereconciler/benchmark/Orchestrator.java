@@ -7,6 +7,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ final class Orchestrator {
     record SizeResult(int users, long inputRows, long inputBytes, double generateSeconds, Benchmark.Phase floor,
                       List<Benchmark.Phase> h2, List<Benchmark.Phase> mysql) {
     }
+
+    static final String JOB_NAME = "bench-nightly";
 
     private final Benchmark.Options options;
     private final PrintStream out;
@@ -47,11 +51,10 @@ final class Orchestrator {
     private SizeResult runSize(int users) throws Exception {
         Path tenant = options.work().resolve("tenant-" + users);
         out.printf("%n=== %,d users === (load average before: %.1f)%n", users,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Benchmark.deleteTree(tenant);
         long g0 = System.nanoTime();
-        TenantGenerator.main(new String[] {"--users", Integer.toString(users), "--out", tenant.toString(),
-                "--seed", Long.toString(options.seed())});
+        new TenantGenerator(options.seed()).write(tenant, users);
         double generateSeconds = (System.nanoTime() - g0) / 1e9;
         long bytes = Benchmark.sizeOf(tenant);
         out.printf("generated %s: %.1f MB in %.1f s%n", tenant, bytes / 1e6, generateSeconds);
@@ -83,7 +86,7 @@ final class Orchestrator {
         Benchmark.deleteTree(output);
         Path jobFile = options.work().resolve("bench-nightly-" + users + ".yml");
         Files.writeString(jobFile, """
-                name: bench-nightly
+                name: %s
                 type: reconcile
                 input: %s
                 catalog: builtin
@@ -98,8 +101,8 @@ final class Orchestrator {
                   maxUnassign: 1000000000
                 mail:
                   enabled: false
-                """.formatted(tenant.toAbsolutePath(), output.toAbsolutePath()));
-        List<String> args = new ArrayList<>(List.of("job", "run", jobFile.toString(), "--new",
+                """.formatted(JOB_NAME, tenant.toAbsolutePath(), output.toAbsolutePath()));
+        List<String> args = new ArrayList<>(List.of("job", JOB_NAME, "run", jobFile.toString(), "--new",
                 "--license-reconciler.data-dir=" + data.toAbsolutePath()));
         args.addAll(extra);
         args.addAll(options.passThrough());
@@ -127,6 +130,8 @@ final class Orchestrator {
                 case "read" -> result.add(new Benchmark.Phase("read+parse", inputRows, p.nanos(), p.heapBytes(),
                         p.rssBytes(), p.cpuNanos(), p.liveBytes()));
                 case "reconcile" -> result.add(p);
+                case "compute" -> result.add(new Benchmark.Phase("read+reconcile", inputRows, p.nanos(), p.heapBytes(),
+                        p.rssBytes(), p.cpuNanos(), p.liveBytes()));
                 case "store" -> {
                     result.add(new Benchmark.Phase("store (DB, parallel)", p.rows(), p.nanos(), p.heapBytes(),
                             p.rssBytes(), p.cpuNanos(), p.liveBytes()));
@@ -168,6 +173,8 @@ final class Orchestrator {
         cmd.add("-cp");
         cmd.add(cp);
         if (cp.endsWith(".jar") && !cp.contains(File.pathSeparator)) {
+            // The product's fat jar, with the benchmark's classes (not part of it) added to its class path.
+            cmd.add("-Dloader.path=" + benchmarkClasses());
             cmd.add("-Dloader.main=" + Benchmark.class.getName());
             cmd.add("org.springframework.boot.loader.launch.PropertiesLauncher");
         } else {
@@ -193,6 +200,19 @@ final class Orchestrator {
             throw new IllegalStateException("benchmark child failed (exit " + status + "): " + String.join(" ", args));
         }
         return phases;
+    }
+
+    /** Where the benchmark's classes come from: the benchmark jar of bench/run.sh, or the test classes. */
+    private static String benchmarkClasses() {
+        String given = System.getProperty("loader.path");
+        if (given != null) {
+            return given;
+        }
+        try {
+            return Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the benchmark's classes", e);
+        }
     }
 
     private void summary(List<SizeResult> results) {

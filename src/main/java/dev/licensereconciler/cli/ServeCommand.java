@@ -1,0 +1,40 @@
+package dev.licensereconciler.cli;
+
+import dev.licensereconciler.schedule.Scheduling;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", description = {"Runs the scheduler: fires every job that has a cron, until stopped (Ctrl+C, SIGTERM).",
+    "Several instances on one MySQL database share the work: each run fires once."})
+final class ServeCommand extends ApplicationCommand {
+
+    @Mixin
+    JobsFolderOption jobs;
+
+    /**
+     * Starts the scheduler and waits until the application is stopped: Quartz's threads alone do
+     * not keep the JVM alive, and the shutdown hook closes the context, which lets Quartz finish
+     * cleanly.
+     */
+    @Override
+    int execute(ConfigurableApplicationContext ctx) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        ctx.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> stopped.countDown());
+        boolean started = ctx.getBean(Scheduling.class).serve(ctx.getBean(Commands.class).catalog(jobs.jobsDir));
+        if (!started) {
+            return SpringApplication.exit(ctx, () -> Commands.FAILED);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Commands.CLEAN;
+    }
+}
