@@ -30,6 +30,26 @@ final class RowProblems {
         sink.add(new Problem(file, line, user, sku, code, message, fix));
     }
 
+    /**
+     * A value longer than its limit: the row is skipped, and the message names the column, the
+     * value's length and start, and the limit with its reason.
+     */
+    void tooLong(int line, String user, String sku, Column column, String value, InputLimit limit) {
+        report(line, user, sku, ErrorCode.INVALID_ROW, "the value in column '" + column.name() + "' is "
+                + String.format("%,d", value.length()) + " characters long, more than the limit of "
+                + limit.describe() + " (" + limit.why() + "): " + Values.quote(value) + ".",
+                "Shorten it to at most " + limit.describe() + ", or delete the row; the row is skipped until then.");
+    }
+
+    /** True (after reporting the row) when the value is longer than the limit. */
+    boolean tooLong(CsvRecord r, String user, String sku, Column column, String value, InputLimit limit) {
+        if (value.length() <= limit.max()) {
+            return false;
+        }
+        tooLong(r.line(), user, sku, column, value, limit);
+        return true;
+    }
+
     void missingValue(int line, Column column) {
         missingValue(line, null, column);
     }

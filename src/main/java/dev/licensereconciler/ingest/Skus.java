@@ -10,7 +10,8 @@ import java.util.Optional;
 /** SKU cells (String_Id or SKU GUID) resolved through the catalog, with the shared report wording. */
 final class Skus {
 
-    static final Column SKU = Column.of("sku", "skuPartNumber", "String_Id", "skuId", "product", "String Id");
+    static final Column SKU = Column.of("sku", "skuPartNumber", "String_Id", "product", "String Id")
+            .orInAnotherForm("skuId");
 
     private Skus() {
     }
@@ -19,6 +20,10 @@ final class Skus {
     static Optional<Product> resolve(Catalog catalog, String cell, CsvRecord r, String user, RowProblems problems) {
         if (cell.isEmpty()) {
             problems.missingValue(r.line(), user, SKU);
+            return Optional.empty();
+        }
+        // A product is named by String_Id, GUID or display name, none longer than a display name may be.
+        if (problems.tooLong(r, user, null, SKU, cell, InputLimit.PRODUCT_NAME)) {
             return Optional.empty();
         }
         Optional<Product> p = catalog.product(cell);
@@ -31,12 +36,12 @@ final class Skus {
             return Optional.of(named.get(0));
         }
         if (named.size() > 1) {
-            problems.report(r.line(), user, null, ErrorCode.AMBIGUOUS_PRODUCT_NAME, "product name '" + cell
-                    + "' could be any of " + String.join(", ", named.stream().map(Product::skuId).toList()) + ".",
+            problems.report(r.line(), user, null, ErrorCode.AMBIGUOUS_PRODUCT_NAME, "product name " + Values.quote(cell)
+                    + " could be any of " + String.join(", ", named.stream().map(Product::skuId).toList()) + ".",
                     "Name the product by its String_Id instead.");
         } else {
-            problems.report(r.line(), user, null, ErrorCode.UNKNOWN_SKU, "product '" + cell
-                    + "' is not in the catalog.", "Use the product's String_Id (e.g. ENTERPRISEPACK) or SKU "
+            problems.report(r.line(), user, null, ErrorCode.UNKNOWN_SKU, "product " + Values.quote(cell)
+                    + " is not in the catalog.", "Use the product's String_Id (e.g. ENTERPRISEPACK) or SKU "
                     + "GUID, or a catalog that lists it (job key 'catalog').");
         }
         return Optional.empty();
