@@ -2,6 +2,7 @@ package dev.licensereconciler.ingest;
 
 import dev.licensereconciler.domain.Catalog;
 import dev.licensereconciler.domain.ErrorCode;
+import dev.licensereconciler.domain.LicenseRequest;
 import dev.licensereconciler.domain.LicenseRule;
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ServicePlanRules;
@@ -211,6 +212,29 @@ class ValueLimitsTest {
         assertThat(s.rules()).extracting(LicenseRule::sku).containsExactly("ENTERPRISEPACK");
         assertThat(s.membersOf("Sales")).containsExactly(0);
         assertThat(s.licensesOf(0)).hasSize(1);
+    }
+
+    // --- requests.csv
+
+    @Test
+    void aRequestNamingAnOverlongUserIsReportedWithTheUserCutShort() {
+        Path f = TestFiles.excelUtf8(dir, "requests.csv", """
+                user,action,sku,disabledPlans
+                %s,ASSIGN,EMS,
+                anna@contoso.example,%s,EMS,
+                anna@contoso.example,ASSIGN,EMS,
+                """.formatted(repeat('r', 5000) + "@contoso.example", repeat('A', 5000)));
+        List<LicenseRequest> requests;
+        try (CsvFile csv = CsvFile.open(f)) {
+            requests = RequestsReader.read(csv, builder.build(), problems);
+        }
+
+        assertThat(rows()).containsExactly(
+                tuple("requests.csv", 2, "", ErrorCode.UNKNOWN_USER),
+                tuple("requests.csv", 3, "", ErrorCode.INVALID_ROW));
+        assertThat(problems.get(0).message()).contains("(5,016 characters)").hasSizeLessThan(200);
+        assertThat(problems.get(1).message()).contains("(5,000 characters)").hasSizeLessThan(200);
+        assertThat(requests).hasSize(1);
     }
 
     // --- catalog
