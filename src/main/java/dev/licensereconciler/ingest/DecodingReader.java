@@ -48,7 +48,8 @@ final class DecodingReader extends Reader {
     private final InputStream in;
     private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
-    private final CharBuffer chars = CharBuffer.allocate(64 * 1024);
+    /** Chars decoded ahead for reads too small to decode into directly. */
+    private final CharBuffer chars = CharBuffer.allocate(2);
     private boolean endOfInput;
     private boolean flushed;
     /** Lines completed in everything decoded so far. */
@@ -69,20 +70,28 @@ final class DecodingReader extends Reader {
         if (len == 0) {
             return 0;
         }
-        while (!chars.hasRemaining()) {
-            if (flushed) {
-                return -1;
-            }
-            decodeMore();
+        if (!chars.hasRemaining() && len < 2) {
+            // Too small for a supplementary character's two chars: decode ahead into the own buffer.
+            chars.clear();
+            decodeInto(chars);
+            chars.flip();
         }
-        int n = Math.min(len, chars.remaining());
-        chars.get(buf, off, n);
-        return n;
+        if (chars.hasRemaining()) {
+            int n = Math.min(len, chars.remaining());
+            chars.get(buf, off, n);
+            return n;
+        }
+        // The usual case (BufferedReader filling its buffer): decode straight into the caller's array.
+        CharBuffer out = CharBuffer.wrap(buf, off, len);
+        decodeInto(out);
+        int n = out.position() - off;
+        return n == 0 ? -1 : n;
     }
 
-    private void decodeMore() throws IOException {
-        chars.clear();
-        while (chars.position() == 0 && !flushed) {
+    /** Decodes at least one char into {@code out} unless the input is exhausted, counting line ends. */
+    private void decodeInto(CharBuffer out) throws IOException {
+        int start = out.position();
+        while (out.position() == start && !flushed) {
             if (!endOfInput) {
                 bytes.compact();
                 int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
@@ -93,27 +102,27 @@ final class DecodingReader extends Reader {
                 }
                 bytes.flip();
             }
-            CoderResult result = decoder.decode(bytes, chars, endOfInput);
+            CoderResult result = decoder.decode(bytes, out, endOfInput);
             if (result.isError()) {
-                count(chars.position());
+                count(out.array(), start, out.position());
                 throw new UndecodableBytesException(lineNumber(lines + 1), hex(result.length()));
             }
-            if (endOfInput && result.isUnderflow() && decoder.flush(chars).isUnderflow()) {
+            if (endOfInput && result.isUnderflow() && decoder.flush(out).isUnderflow()) {
                 flushed = true;
             }
         }
-        count(chars.position());
-        chars.flip();
+        count(out.array(), start, out.position());
     }
 
-    /** Counts the line ends among the first {@code to} decoded chars. */
-    private void count(int to) {
-        char[] a = chars.array();
+    /** Counts the line ends among the decoded chars a[from..to). */
+    private void count(char[] a, int from, int to) {
         long n = lines;
         boolean cr = afterCr;
-        for (int i = 0; i < to; i++) {
+        for (int i = from; i < to; i++) {
             char c = a[i];
-            if (c == '\n') {
+            if (c > '\r') {
+                cr = false;
+            } else if (c == '\n') {
                 if (!cr) {
                     n++;
                 }
