@@ -38,7 +38,7 @@ public final class AssignmentsReader {
             }
             int index = last.index(who);
             if (index < 0) {
-                String skuId = builder.catalog().product(r.get(sku)).map(Product::skuId).orElse(null);
+                String skuId = Skus.byId(builder.catalog(), r.get(sku)).map(Product::skuId).orElse(null);
                 rows.report(r.line(), null, skuId, ErrorCode.UNKNOWN_USER, "user " + Values.quote(who)
                         + " is not in users.csv.", "Correct the user, or export users.csv and "
                         + "assignments.csv at the same time.");

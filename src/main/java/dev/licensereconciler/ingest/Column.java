@@ -50,6 +50,28 @@ public record Column(String name, List<String> aliases, List<String> otherForms)
         return others.isEmpty() ? "'" + name + "'" : "'" + name + "' (or " + String.join(", ", others) + ")";
     }
 
+    /**
+     * The keys a header cell matches under: its normalized text, and for Entra's bulk templates'
+     * "Item name [propertyName] Required" form also the item name and the property name.
+     */
+    static List<String> headerKeys(String header) {
+        String whole = normalize(header);
+        int open = header.indexOf('[');
+        int close = header.indexOf(']', open + 1);
+        if (open < 0 || close < 0) {
+            return List.of(whole);
+        }
+        List<String> keys = new ArrayList<>(3);
+        keys.add(whole);
+        for (String part : List.of(header.substring(0, open), header.substring(open + 1, close))) {
+            String key = normalize(part);
+            if (!key.isEmpty() && !keys.contains(key)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
     /** Lower case without spaces, underscores, dots, hyphens and slashes. */
     static String normalize(String header) {
         StringBuilder sb = new StringBuilder(header.length());

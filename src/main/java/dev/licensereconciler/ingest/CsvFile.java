@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 
 /**
  * A CSV file opened for streaming: encoding and separator detected, header read, records handed
@@ -53,8 +54,9 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
         this.headerLine = headerLine;
         this.header = header;
         for (int i = 0; i < header.length; i++) {
-            String key = Column.normalize(header[i] == null ? "" : header[i]);
-            columns.computeIfAbsent(key, k -> new ArrayList<>(1)).add(i);
+            for (String key : Column.headerKeys(header[i] == null ? "" : header[i])) {
+                columns.computeIfAbsent(key, k -> new ArrayList<>(1)).add(i);
+            }
         }
     }
 
@@ -78,15 +80,14 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
             in = opener.open();
             in.skipNBytes(encoding.bomLength());
             BufferedReader text = new BufferedReader(new DecodingReader(in, encoding.charset()), 64 * 1024);
-            int detected = detectSeparator(text, name);
-            // Excel may start a CSV with "sep=;" to name its separator; opencsv skips (and counts) that line.
-            boolean sepLine = detected < 0;
-            char separator = (char) Math.abs(detected);
+            Prelude prelude = prelude(text, name);
+            char separator = prelude.separator();
+            // opencsv skips (and counts) the lines before the header: Excel's "sep=" hint, Entra's version line.
             CSVReader csv = new CSVReaderBuilder(text)
-                    .withSkipLines(sepLine ? 1 : 0)
+                    .withSkipLines(prelude.linesBeforeHeader())
                     .withCSVParser(new RFC4180ParserBuilder().withSeparator(separator).build())
                     .build();
-            CsvRecord header = nextRecord(csv, name, encoding.charset(), sepLine ? 1 : 0);
+            CsvRecord header = nextRecord(csv, name, encoding.charset(), prelude.linesBeforeHeader());
             if (header == null) {
                 throw empty(name);
             }
@@ -112,29 +113,40 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
                 + "Export it again.");
     }
 
+    /** The separator, and how many lines come before the header (blank ones included). */
+    private record Prelude(char separator, int linesBeforeHeader) {
+    }
+
+    /** Entra's bulk templates start with "version:v1.0" (a cell of its own when Excel saved them). */
+    private static final Pattern VERSION_LINE = Pattern.compile("(?i)\"?version:v?\\d+(\\.\\d+)*\"?[,;\t ]*");
+
     /**
-     * The most frequent of , ; and tab outside quotes in the first non-blank line; comma on a tie or
-     * none. A first line "sep=X" (Excel's hint) names the separator: then X is returned negated, so
-     * the caller skips that line. Reads no further than the header line, which must be within
-     * {@link InputLimit#HEADER_LINE}, and leaves the reader where it was.
+     * Reads up to the header line and back: the header is the first non-blank line that is neither
+     * Excel's "sep=X" hint (which names the separator) nor Entra's version line. Each of them must
+     * be within {@link InputLimit#HEADER_LINE}.
      */
-    private static int detectSeparator(BufferedReader text, String name) throws IOException {
+    private static Prelude prelude(BufferedReader text, String name) throws IOException {
         int limit = InputLimit.HEADER_LINE.max();
-        // Room for a sep= line and a header of the limit's length, blank lines around them, and line ends.
-        text.mark(3 * limit);
-        LineScan line = new LineScan();
-        String first = headerLine(text, name, line, limit);
-        String hint = first;
-        boolean sepLine = hint.length() == 5 && hint.regionMatches(true, 0, "sep=", 0, 4)
-                && ",;\t|".indexOf(hint.charAt(4)) >= 0;
-        if (sepLine) {
-            // Only measured: opencsv reads the header after the hint.
-            headerLine(text, name, line, limit);
+        // Room for a hint, a version line and a header of the limit's length, blank lines and line ends.
+        text.mark(4 * limit);
+        LineScan scan = new LineScan();
+        String line = headerLine(text, name, scan, limit);
+        char hinted = 0;
+        while (true) {
+            if (line.length() == 5 && line.regionMatches(true, 0, "sep=", 0, 4) && ",;\t|".indexOf(line.charAt(4)) >= 0) {
+                hinted = line.charAt(4);
+            } else if (!VERSION_LINE.matcher(line).matches()) {
+                break;
+            }
+            line = headerLine(text, name, scan, limit);
         }
         text.reset();
-        if (sepLine) {
-            return -hint.charAt(4);
-        }
+        int headerNumber = scan.line - 1;
+        return new Prelude(hinted != 0 ? hinted : separatorOf(line), headerNumber - 1);
+    }
+
+    /** The most frequent of , ; and tab outside quotes in the header line; comma on a tie or none. */
+    private static char separatorOf(String first) {
         int commas = 0;
         int semicolons = 0;
         int tabs = 0;
@@ -335,7 +347,8 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
 
     /**
      * @param skippedLines lines opencsv skips on its first read, which its count includes only
-     *                     after that read (Excel's "sep=" line): 1 for the header, else 0
+     *                     after that read (Excel's "sep=" line, Entra's version line): the lines
+     *                     before the header for the header, else 0
      */
     private static CsvRecord nextRecord(CSVReader reader, String name, Charset charset, int skippedLines) {
         while (true) {

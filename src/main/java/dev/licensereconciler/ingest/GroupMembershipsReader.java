@@ -19,8 +19,9 @@ public final class GroupMembershipsReader {
     static final Column GROUP = Column.of("group", "groupName", "groupDisplayName", "Group name",
             "Group display name");
     static final Column GROUP_ID = Column.of("groupId", "groupObjectId", "Group object id");
+    /** Entra's bulk-import template names the column "Member object ID or user principal name [memberObjectIdOrUpn]". */
     static final Column MEMBER = Column.of("member", "memberUpn", "userPrincipalName", "upn",
-            "memberUserPrincipalName", "Member name");
+            "memberUserPrincipalName", "Member name", "memberObjectIdOrUpn", "Member object ID or user principal name");
     static final Column MEMBER_ID = Column.of("memberId", "memberObjectId", "Member object id", "objectId");
     static final Column MEMBER_TYPE = Column.of("memberType", "objectType", "type", "@odata.type");
 

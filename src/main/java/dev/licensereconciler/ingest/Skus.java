@@ -16,6 +16,24 @@ final class Skus {
     private Skus() {
     }
 
+    /**
+     * The product of an AccountSkuId ("contoso:ENTERPRISEPACK"), as MSOnline and older exports name
+     * products: the tenant's prefix is ignored. Tried only after String_Id, GUID and display name.
+     */
+    static Optional<Product> byAccountSkuId(Catalog catalog, String cell) {
+        int colon = cell.lastIndexOf(':');
+        if (colon <= 0 || colon == cell.length() - 1) {
+            return Optional.empty();
+        }
+        return catalog.product(cell.substring(colon + 1).strip());
+    }
+
+    /** The product by String_Id, GUID or AccountSkuId; empty otherwise. */
+    static Optional<Product> byId(Catalog catalog, String cell) {
+        Optional<Product> p = catalog.product(cell);
+        return p.isPresent() ? p : byAccountSkuId(catalog, cell);
+    }
+
     /** The product, or empty after reporting the row (user as resolved, may be null). */
     static Optional<Product> resolve(Catalog catalog, String cell, CsvRecord r, String user, RowProblems problems) {
         if (cell.isEmpty()) {
@@ -34,6 +52,12 @@ final class Skus {
         List<Product> named = catalog.productsNamed(cell);
         if (named.size() == 1) {
             return Optional.of(named.get(0));
+        }
+        if (named.isEmpty()) {
+            p = byAccountSkuId(catalog, cell);
+            if (p.isPresent()) {
+                return p;
+            }
         }
         if (named.size() > 1) {
             problems.report(r.line(), user, null, ErrorCode.AMBIGUOUS_PRODUCT_NAME, "product name " + Values.quote(cell)

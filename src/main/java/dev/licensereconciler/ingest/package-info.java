@@ -39,6 +39,11 @@
  *       itself, since real exports carry both.</li>
  *   <li>A header line over {@link dev.licensereconciler.ingest.InputLimit#HEADER_LINE} fails the
  *       file with its length; undecodable bytes fail it on their own line.</li>
+ *   <li>Lines before the header that are Excel's "sep=X" hint or Entra's "version:v1.0" are skipped
+ *       in any file; a header cell in Entra's template form "Item name [propertyName] Required"
+ *       matches under its item name and its property name.</li>
+ *   <li>A product may be named by AccountSkuId ("contoso:ENTERPRISEPACK") wherever it may be named
+ *       by String_Id; the prefix is ignored, and tried only when nothing else matches the cell.</li>
  * </ul>
  */
 package dev.licensereconciler.ingest;
