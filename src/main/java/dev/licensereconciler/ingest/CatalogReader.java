@@ -60,7 +60,7 @@ public final class CatalogReader {
                 int joined = plansLength.getOrDefault(key, -1) + 1 + plan.length();
                 if (joined > InputLimit.PRODUCT_PLANS.max()) {
                     rows.report(r.line(), ErrorCode.INVALID_ROW, "with service plan " + Values.quote(plan)
-                            + " the plan names of product '" + sku + "' add up to " + String.format("%,d", joined)
+                            + " the plan names of product '" + sku + "' add up to " + String.format(Locale.ROOT, "%,d", joined)
                             + " characters, more than the limit of " + InputLimit.PRODUCT_PLANS.describe() + " ("
                             + InputLimit.PRODUCT_PLANS.why() + ").", "Correct the plan name, or use Microsoft's "
                             + "own file; the row is skipped until then.");

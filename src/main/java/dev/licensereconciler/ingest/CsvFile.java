@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
@@ -71,7 +72,7 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
     public static CsvFile open(String name, Opener opener) {
         if (name.length() > InputLimit.FILE_NAME.max()) {
             throw new InputFileException(name.substring(0, 60) + "...", 0, "the file's name is "
-                    + String.format("%,d", name.length()) + " characters long, more than the limit of "
+                    + String.format(Locale.ROOT, "%,d", name.length()) + " characters long, more than the limit of "
                     + InputLimit.FILE_NAME.describe() + " (" + InputLimit.FILE_NAME.why() + "). Rename the file.");
         }
         TextEncoding encoding = TextEncoding.detect(name, opener);
@@ -212,8 +213,8 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
             if (sb.length() == limit) {
                 throw new InputFileException(name, line.line, "the header line is " + lengthOfLine(text, limit)
                         + " characters long, more than the limit of " + InputLimit.HEADER_LINE.describe() + " ("
-                        + InputLimit.HEADER_LINE.why() + "). The first line must be the header with the column "
-                        + "names, such as 'User principal name,Display name,...'; export the file again.");
+                        + InputLimit.HEADER_LINE.why() + "). The first line must be the header, the column names "
+                        + "only; export the file again.");
             }
             sb.append((char) c);
         }
@@ -234,7 +235,7 @@ public final class CsvFile implements Closeable, Iterable<CsvRecord> {
             }
             length += n;
         }
-        return String.format("%,d", length);
+        return String.format(Locale.ROOT, "%,d", length);
     }
 
     private static InputFileException undecodable(String name, Charset charset, DecodingReader.UndecodableBytesException e) {

@@ -62,7 +62,7 @@ public final class GroupLicensesReader {
                 if (p == null) {
                     rows.report(r.line(), null, skuId, ErrorCode.INVALID_ROW, "priority " + Values.quote(r.get(priority))
                             + (Values.digitsOnly(r.get(priority)) ? " is too large: priorities run from "
-                            + String.format("%,d to %,d.", Integer.MIN_VALUE, Integer.MAX_VALUE) : " is not a whole number."), "Write a whole number (lower goes first) or leave it "
+                            + String.format(Locale.ROOT, "%,d to %,d.", Integer.MIN_VALUE, Integer.MAX_VALUE) : " is not a whole number."), "Write a whole number (lower goes first) or leave it "
                             + "empty for " + LicenseRule.DEFAULT_PRIORITY + ".");
                     continue;
                 }

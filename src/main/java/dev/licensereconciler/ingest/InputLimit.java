@@ -1,6 +1,7 @@
 package dev.licensereconciler.ingest;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The largest values the readers accept, each named once. A value the run later stores must fit
@@ -57,7 +58,7 @@ public enum InputLimit {
     CURRENCY(10, "characters", "the longest currency code the run can store", true, "LR_SHORTFALL.CURRENCY"),
 
     /** Digits of a unit price in all, the cents included. */
-    UNIT_PRICE_DIGITS(14, "digits", "the largest price the run can store (999,999,999,999.99)", true,
+    UNIT_PRICE_DIGITS(14, "digits", "the largest price the run can store", true,
             "LR_SHORTFALL.UNIT_PRICE precision"),
 
     /** Digits of a unit price after the decimal mark: prices are stored to the cent. */
@@ -98,7 +99,7 @@ public enum InputLimit {
 
     /** "113 characters", as messages state the limit. */
     String describe() {
-        return String.format("%,d", max) + (unit.isEmpty() ? "" : " " + unit);
+        return String.format(Locale.ROOT, "%,d", max) + (unit.isEmpty() ? "" : " " + unit);
     }
 
     /** Why the limit exists, for the message: "Microsoft Entra's limit for a user principal name". */

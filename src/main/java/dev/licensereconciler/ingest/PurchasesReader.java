@@ -11,6 +11,7 @@ import dev.licensereconciler.domain.TenantSnapshot;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,11 @@ public final class PurchasesReader {
     static final Column UNIT_PRICE = Column.of("unitPrice", "price");
     static final Column CURRENCY = Column.of("currency");
     static final Column SUBSCRIPTION_ID = Column.of("subscriptionId", "Subscription id");
+
+    /** "999,999,999,999.99": the largest amount of {@link InputLimit#UNIT_PRICE_DIGITS} digits. */
+    private static final String LARGEST_PRICE = String.format(Locale.ROOT, "%,." + InputLimit.UNIT_PRICE_DECIMALS.max() + "f",
+            BigDecimal.TEN.pow(InputLimit.UNIT_PRICE_DIGITS.max())
+                    .subtract(BigDecimal.ONE).movePointLeft(InputLimit.UNIT_PRICE_DECIMALS.max()));
 
     private static final String REMEDY = "Export the subscriptions (Billing > Your products, or Graph "
             + "subscribedSkus) with columns 'sku' and 'quantity', one row per subscription.";
@@ -74,7 +80,7 @@ public final class PurchasesReader {
                 if (!amount.ok()) {
                     rows.report(r.line(), null, skuId, ErrorCode.INVALID_ROW, Values.quote(r.get(unitPrice))
                             + " in column '" + UNIT_PRICE.name() + "' is not valid: it " + amount.problem()
-                            + "; expected an amount such as 36.00 or 36,00, at most 999,999,999,999.99.",
+                            + "; expected an amount such as 36.00 or 36,00, at most " + LARGEST_PRICE + ".",
                             "Write the price per license as digits with at most "
                             + InputLimit.UNIT_PRICE_DECIMALS.max() + " decimals; the subscription is skipped until then.");
                     continue;
@@ -99,8 +105,8 @@ public final class PurchasesReader {
             long total = seats.getOrDefault(skuId, 0L) + subscription.adminSeats();
             if (total > InputLimit.SEATS.max()) {
                 rows.report(r.line(), null, skuId, ErrorCode.INVALID_ROW, "with quantity "
-                        + String.format("%,d", units) + " the seats of " + skuId + " add up to "
-                        + String.format("%,d", total) + ", more than the limit of " + InputLimit.SEATS.describe()
+                        + String.format(Locale.ROOT, "%,d", units) + " the seats of " + skuId + " add up to "
+                        + String.format(Locale.ROOT, "%,d", total) + ", more than the limit of " + InputLimit.SEATS.describe()
                         + " (" + InputLimit.SEATS.why() + ").", "Correct the quantity (column '" + QUANTITY.name()
                         + "'); the subscription is skipped until then.");
                 continue;

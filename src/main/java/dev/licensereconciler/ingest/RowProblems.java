@@ -4,6 +4,7 @@ import dev.licensereconciler.domain.ErrorCode;
 import dev.licensereconciler.domain.Problem;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Collects the bad rows of one file into the caller's list, tagged with the file's name. */
 final class RowProblems {
@@ -36,7 +37,7 @@ final class RowProblems {
      */
     void tooLong(int line, String user, String sku, Column column, String value, InputLimit limit) {
         report(line, user, sku, ErrorCode.INVALID_ROW, "the value in column '" + column.name() + "' is "
-                + String.format("%,d", value.length()) + " characters long, more than the limit of "
+                + String.format(Locale.ROOT, "%,d", value.length()) + " characters long, more than the limit of "
                 + limit.describe() + " (" + limit.why() + "): " + Values.quote(value) + ".",
                 "Shorten it to at most " + limit.describe() + ", or delete the row; the row is skipped until then.");
     }

@@ -69,7 +69,7 @@ final class Values {
             return "'" + value + "'";
         }
         int cut = Character.isHighSurrogate(value.charAt(QUOTED_START - 1)) ? QUOTED_START - 1 : QUOTED_START;
-        return "'" + value.substring(0, cut) + "...' (" + String.format("%,d", value.length()) + " characters)";
+        return "'" + value.substring(0, cut) + "...' (" + String.format(Locale.ROOT, "%,d", value.length()) + " characters)";
     }
 
     /** An integer, sign allowed; null otherwise. */
@@ -135,7 +135,7 @@ final class Values {
         }
         int whole = (mark < 0 ? s.length() : mark) - start;
         if (whole + maxDecimals > maxDigits) {
-            return new Amount(null, "has " + String.format("%,d", whole) + " digits before the decimal mark, more than "
+            return new Amount(null, "has " + String.format(Locale.ROOT, "%,d", whole) + " digits before the decimal mark, more than "
                     + (maxDigits - maxDecimals));
         }
         // The cell's own scale is kept ("36.00" stays 36.00); leading and surplus trailing zeros are
