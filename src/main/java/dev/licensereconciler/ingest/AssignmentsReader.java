@@ -12,7 +12,8 @@ import java.util.Optional;
 /** Reads assignments.csv: the licenses users hold now, with their disabled plans and who manages them. */
 public final class AssignmentsReader {
 
-    static final Column USER = Column.of("user", "userPrincipalName", "upn", "User principal name", "userId");
+    static final Column USER = Column.of("user", "userPrincipalName", "upn", "User principal name")
+            .orInAnotherForm("userId");
     static final Column ASSIGNED_BY = Column.of("assignedBy", "assignedByGroup", "inheritedFrom", "Assignment path");
 
     private static final String REMEDY = "The assignments file needs columns 'user' and 'sku' "
@@ -37,9 +38,9 @@ public final class AssignmentsReader {
             }
             int index = last.index(who);
             if (index < 0) {
-                String skuId = builder.catalog().product(r.get(sku)).map(Product::skuId).orElse(null);
-                rows.report(r.line(), null, skuId, ErrorCode.UNKNOWN_USER, "user '" + who
-                        + "' is not in users.csv.", "Correct the user, or export users.csv and "
+                String skuId = Skus.byId(builder.catalog(), r.get(sku)).map(Product::skuId).orElse(null);
+                rows.report(r.line(), null, skuId, ErrorCode.UNKNOWN_USER, "user " + Values.quote(who)
+                        + " is not in users.csv.", "Correct the user, or export users.csv and "
                         + "assignments.csv at the same time.");
                 continue;
             }
@@ -53,6 +54,9 @@ public final class AssignmentsReader {
             if (!plans.ok()) {
                 rows.report(r.line(), upn, skuId, ErrorCode.UNKNOWN_SERVICE_PLAN,
                         ServicePlanNames.unknownMessage(plans.unknown(), skuId), ServicePlanNames.UNKNOWN_FIX);
+                continue;
+            }
+            if (rows.tooLong(r, upn, skuId, ASSIGNED_BY, r.get(assignedBy), InputLimit.GROUP_NAME)) {
                 continue;
             }
             CurrentLicense license = new CurrentLicense(skuId, plans.plans(), shared.share(r.get(assignedBy)));

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public final class GroupLicensesReader {
 
-    static final Column GROUP = Column.of("group", "groupName", "groupDisplayName", "Group name", "groupId",
-            "groupObjectId");
+    static final Column GROUP = Column.of("group", "groupName", "groupDisplayName", "Group name")
+            .orInAnotherForm("groupId", "groupObjectId");
     static final Column DISABLED_PLANS = Column.of("disabledPlans", "disabledServicePlans", "disabledServices");
     static final Column PRIORITY = Column.of("priority");
 
@@ -42,6 +42,9 @@ public final class GroupLicensesReader {
                 rows.missingValue(r.line(), GROUP);
                 continue;
             }
+            if (rows.tooLong(r, null, null, GROUP, name, InputLimit.GROUP_NAME)) {
+                continue;
+            }
             Optional<Product> product = Skus.resolve(builder.catalog(), r.get(sku), r, null, rows);
             if (product.isEmpty()) {
                 continue;
@@ -57,8 +60,9 @@ public final class GroupLicensesReader {
             if (!r.get(priority).isEmpty()) {
                 Integer p = Values.integer(r.get(priority));
                 if (p == null) {
-                    rows.report(r.line(), null, skuId, ErrorCode.INVALID_ROW, "priority '" + r.get(priority)
-                            + "' is not a whole number.", "Write a whole number (lower goes first) or leave it "
+                    rows.report(r.line(), null, skuId, ErrorCode.INVALID_ROW, "priority " + Values.quote(r.get(priority))
+                            + (Values.digitsOnly(r.get(priority)) ? " is too large: priorities run from "
+                            + String.format(Locale.ROOT, "%,d to %,d.", Integer.MIN_VALUE, Integer.MAX_VALUE) : " is not a whole number."), "Write a whole number (lower goes first) or leave it "
                             + "empty for " + LicenseRule.DEFAULT_PRIORITY + ".");
                     continue;
                 }
@@ -67,8 +71,8 @@ public final class GroupLicensesReader {
             LicenseRule rule = new LicenseRule(name, skuId, plans.plans(), order);
             String key = name.toLowerCase(Locale.ROOT) + '\n' + skuId + '\n' + plans.plans() + '\n' + order;
             if (!seen.add(key)) {
-                rows.report(r.line(), null, skuId, ErrorCode.DUPLICATE_ROW, "this rule for group '" + name
-                        + "' repeats an earlier row.", "Delete the duplicate row.");
+                rows.report(r.line(), null, skuId, ErrorCode.DUPLICATE_ROW, "this rule for group " + Values.quote(name)
+                        + " repeats an earlier row.", "Delete the duplicate row.");
                 continue;
             }
             builder.addRule(rule);

@@ -19,8 +19,9 @@ public final class GroupMembershipsReader {
     static final Column GROUP = Column.of("group", "groupName", "groupDisplayName", "Group name",
             "Group display name");
     static final Column GROUP_ID = Column.of("groupId", "groupObjectId", "Group object id");
+    /** Entra's bulk-import template names the column "Member object ID or user principal name [memberObjectIdOrUpn]". */
     static final Column MEMBER = Column.of("member", "memberUpn", "userPrincipalName", "upn",
-            "memberUserPrincipalName", "Member name");
+            "memberUserPrincipalName", "Member name", "memberObjectIdOrUpn", "Member object ID or user principal name");
     static final Column MEMBER_ID = Column.of("memberId", "memberObjectId", "Member object id", "objectId");
     static final Column MEMBER_TYPE = Column.of("memberType", "objectType", "type", "@odata.type");
 
@@ -49,6 +50,10 @@ public final class GroupMembershipsReader {
         for (CsvRecord r : file) {
             String name = r.get(group);
             String id = r.get(groupId);
+            if (rows.tooLong(r, null, null, GROUP, name, InputLimit.GROUP_NAME)
+                    || rows.tooLong(r, null, null, GROUP_ID, id, InputLimit.GROUP_NAME)) {
+                continue;
+            }
             if (!name.isEmpty()) {
                 builder.aliasGroup(id, name);
             } else {
@@ -66,10 +71,10 @@ public final class GroupMembershipsReader {
             String type = r.get(memberType).toLowerCase(Locale.ROOT);
             if (type.contains("group")) {
                 if (nestedReported.add(name.toLowerCase(Locale.ROOT) + "\n" + who.toLowerCase(Locale.ROOT))) {
-                    rows.report(r.line(), ErrorCode.NESTED_GROUP_NOT_SUPPORTED, "group '" + who
-                            + "' is a member of group '" + name + "'; nested groups are not expanded, so its "
+                    rows.report(r.line(), ErrorCode.NESTED_GROUP_NOT_SUPPORTED, "group " + Values.quote(who)
+                            + " is a member of group '" + name + "'; nested groups are not expanded, so its "
                             + "members do not get the licenses of '" + name + "'.",
-                            "Add the users of '" + who + "' to '" + name + "' directly.");
+                            "Add the users of " + Values.quote(who) + " to '" + name + "' directly.");
                 }
                 continue;
             }
@@ -82,7 +87,7 @@ public final class GroupMembershipsReader {
                 user = builder.userIndex(r.get(memberId));
             }
             if (user < 0) {
-                rows.report(r.line(), ErrorCode.UNKNOWN_USER, "member '" + who + "' of group '" + name
+                rows.report(r.line(), ErrorCode.UNKNOWN_USER, "member " + Values.quote(who) + " of group '" + name
                         + "' is not in users.csv.", "Correct the member, or export users.csv and "
                         + "group-memberships.csv at the same time.");
                 continue;

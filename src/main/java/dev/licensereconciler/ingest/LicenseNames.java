@@ -70,8 +70,8 @@ final class LicenseNames {
             found = catalog.productsNamed(name.replaceAll("\\s*\\+\\s*", " + "));
         }
         if (found.isEmpty() && single) {
-            // Some tools write String_Ids instead of friendly names.
-            found = catalog.product(name).map(List::of).orElse(List.of());
+            // Some tools write String_Ids (or AccountSkuIds) instead of friendly names.
+            found = Skus.byId(catalog, name).map(List::of).orElse(List.of());
         }
         return found;
     }

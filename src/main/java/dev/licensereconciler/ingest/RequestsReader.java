@@ -44,15 +44,15 @@ public final class RequestsReader {
             }
             int index = snapshot.userIndex(who);
             if (index < 0) {
-                rows.report(r.line(), ErrorCode.UNKNOWN_USER, "user '" + who + "' is not in users.csv.",
+                rows.report(r.line(), ErrorCode.UNKNOWN_USER, "user " + Values.quote(who) + " is not in users.csv.",
                         "Correct the user principal name.");
                 continue;
             }
             String upn = snapshot.upn(index);
             RequestAction what = action(r.get(action));
             if (what == null) {
-                rows.report(r.line(), upn, null, ErrorCode.INVALID_ROW, "action '" + r.get(action)
-                        + "' is not known.", "Use ASSIGN, UNASSIGN, REPLACE or SET_SERVICES.");
+                rows.report(r.line(), upn, null, ErrorCode.INVALID_ROW, "action " + Values.quote(r.get(action))
+                        + " is not known.", "Use ASSIGN, UNASSIGN, REPLACE or SET_SERVICES.");
                 continue;
             }
             List<Product> products = products(snapshot.catalog(), r, sku, upn, rows);

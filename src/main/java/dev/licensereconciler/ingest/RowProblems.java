@@ -4,6 +4,7 @@ import dev.licensereconciler.domain.ErrorCode;
 import dev.licensereconciler.domain.Problem;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Collects the bad rows of one file into the caller's list, tagged with the file's name. */
 final class RowProblems {
@@ -28,6 +29,26 @@ final class RowProblems {
     /** A row problem naming the references that did resolve (null for those that did not). */
     void report(int line, String user, String sku, ErrorCode code, String message, String fix) {
         sink.add(new Problem(file, line, user, sku, code, message, fix));
+    }
+
+    /**
+     * A value longer than its limit: the row is skipped, and the message names the column, the
+     * value's length and start, and the limit with its reason.
+     */
+    void tooLong(int line, String user, String sku, Column column, String value, InputLimit limit) {
+        report(line, user, sku, ErrorCode.INVALID_ROW, "the value in column '" + column.name() + "' is "
+                + String.format(Locale.ROOT, "%,d", value.length()) + " characters long, more than the limit of "
+                + limit.describe() + " (" + limit.why() + "): " + Values.quote(value) + ".",
+                "Shorten it to at most " + limit.describe() + ", or delete the row; the row is skipped until then.");
+    }
+
+    /** True (after reporting the row) when the value is longer than the limit. */
+    boolean tooLong(CsvRecord r, String user, String sku, Column column, String value, InputLimit limit) {
+        if (value.length() <= limit.max()) {
+            return false;
+        }
+        tooLong(r.line(), user, sku, column, value, limit);
+        return true;
     }
 
     void missingValue(int line, Column column) {

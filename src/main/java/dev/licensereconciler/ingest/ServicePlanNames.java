@@ -50,7 +50,7 @@ final class ServicePlanNames {
     }
 
     static String unknownMessage(String token, String products) {
-        return "service plan '" + token + "' is not a plan of " + products + ".";
+        return "service plan " + Values.quote(token) + " is not a plan of " + products + ".";
     }
 
     static final String UNKNOWN_FIX = "Use the Service_Plan_Name or Service_Plan_Id of a plan of that product, "

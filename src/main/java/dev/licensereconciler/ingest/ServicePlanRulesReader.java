@@ -44,7 +44,7 @@ public final class ServicePlanRulesReader {
             }
             ServicePlanRule.Relation rel = relation(r.get(relation));
             if (rel == null) {
-                rows.report(r.line(), ErrorCode.INVALID_ROW, "relation '" + r.get(relation) + "' is not known.",
+                rows.report(r.line(), ErrorCode.INVALID_ROW, "relation " + Values.quote(r.get(relation)) + " is not known.",
                         "Write CONFLICTS_WITH or REQUIRES.");
             } else if (rel == ServicePlanRule.Relation.REQUIRES) {
                 rules.add(new ServicePlanRule(r.get(plan), rel, others));

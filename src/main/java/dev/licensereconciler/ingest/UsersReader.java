@@ -83,8 +83,11 @@ public final class UsersReader {
                 problems.missingValue(r.line(), UPN);
                 return;
             }
+            if (problems.tooLong(r, null, null, UPN, name, InputLimit.USER_PRINCIPAL_NAME)) {
+                return;
+            }
             if (name.indexOf('@') <= 0 || name.indexOf('@') == name.length() - 1) {
-                problems.report(r.line(), ErrorCode.INVALID_ROW, "'" + name + "' is not a user principal name "
+                problems.report(r.line(), ErrorCode.INVALID_ROW, Values.quote(name) + " is not a user principal name "
                         + "(it needs the form name@domain).", "Correct the user principal name or delete the row.");
                 return;
             }
@@ -116,7 +119,7 @@ public final class UsersReader {
             Boolean v = Values.flag(cell);
             if (v == null) {
                 String header = column == blockCredential ? BLOCK_CREDENTIAL.name() : ACCOUNT_ENABLED.name();
-                problems.report(r.line(), ErrorCode.INVALID_ROW, "'" + cell + "' in column '" + header
+                problems.report(r.line(), ErrorCode.INVALID_ROW, Values.quote(cell) + " in column '" + header
                         + "' is not true or false.", "Write True or False.");
             }
             return v;
@@ -132,15 +135,15 @@ public final class UsersReader {
 
                 @Override
                 public void unknown(String productName) {
-                    problems.report(r.line(), upn, null, ErrorCode.UNKNOWN_SKU, "license '" + productName
-                            + "' of this user is not a product in the catalog.",
+                    problems.report(r.line(), upn, null, ErrorCode.UNKNOWN_SKU, "license " + Values.quote(productName)
+                            + " of this user is not a product in the catalog.",
                             "Correct the product name, or use a catalog that lists it (job key 'catalog').");
                 }
 
                 @Override
                 public void ambiguous(String productName, List<Product> candidates) {
-                    problems.report(r.line(), upn, null, ErrorCode.AMBIGUOUS_PRODUCT_NAME, "license '"
-                            + productName + "' of this user could be any of "
+                    problems.report(r.line(), upn, null, ErrorCode.AMBIGUOUS_PRODUCT_NAME, "license "
+                            + Values.quote(productName) + " of this user could be any of "
                             + String.join(", ", candidates.stream().map(Product::skuId).toList()) + ".",
                             "Provide assignments.csv, which names products by String_Id.");
                 }

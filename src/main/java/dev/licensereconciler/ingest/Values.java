@@ -41,6 +41,37 @@ final class Values {
         return v > Integer.MAX_VALUE ? null : (int) v;
     }
 
+    /** True for a non-empty run of the digits 0-9 only: a whole number, however large. */
+    static boolean digitsOnly(String cell) {
+        String s = cell.strip();
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = s.charAt(0) == '-' && s.length() > 1 ? 1 : 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Values up to this length are quoted whole in messages. */
+    private static final int QUOTED_WHOLE = 80;
+    /** How much of a longer value a message quotes before saying how long it is. */
+    private static final int QUOTED_START = 40;
+
+    /**
+     * A value as a message quotes it: whole when short, else its start and its length, so that one
+     * over-long cell cannot make errors.csv (or the database's MESSAGE column) unreadable.
+     */
+    static String quote(String value) {
+        if (value.length() <= QUOTED_WHOLE) {
+            return "'" + value + "'";
+        }
+        int cut = Character.isHighSurrogate(value.charAt(QUOTED_START - 1)) ? QUOTED_START - 1 : QUOTED_START;
+        return "'" + value.substring(0, cut) + "...' (" + String.format(Locale.ROOT, "%,d", value.length()) + " characters)";
+    }
+
     /** An integer, sign allowed; null otherwise. */
     static Integer integer(String cell) {
         try {
@@ -50,11 +81,21 @@ final class Values {
         }
     }
 
+    /** A parsed amount, or what keeps the cell from being one (a phrase after "the value"). */
+    record Amount(BigDecimal value, String problem) {
+        boolean ok() {
+            return problem == null;
+        }
+    }
+
     /**
      * A non-negative amount as Excel writes it in either locale: "36.00", "36,00", "1,234.50",
      * "1.234,50". The last of '.' and ',' is the decimal mark; the other one groups thousands.
+     * Only digits and marks are accepted, so an exponent form ("1e999999999") never reaches
+     * BigDecimal, whose parse of such a value is what fails with a BigInteger overflow; trailing
+     * zero decimals do not count against {@code maxDecimals}.
      */
-    static BigDecimal amount(String cell) {
+    static Amount amount(String cell, int maxDigits, int maxDecimals) {
         String s = cell.strip().replace(" ", "").replace("\u00a0", "");
         int dot = s.lastIndexOf('.');
         int comma = s.lastIndexOf(',');
@@ -63,12 +104,44 @@ final class Values {
         } else if (dot > comma && comma >= 0) {
             s = s.replace(",", "");
         }
-        try {
-            BigDecimal v = new BigDecimal(s);
-            return v.signum() < 0 ? null : v;
-        } catch (NumberFormatException e) {
-            return null;
+        int mark = -1;
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.' && mark < 0) {
+                mark = i;
+            } else if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == 'e' || c == 'E') {
+                return new Amount(null, "is written in exponent form");
+            } else {
+                return new Amount(null, c == '-' ? "is negative" : "is not an amount");
+            }
         }
+        if (digits == 0) {
+            return new Amount(null, "is not an amount");
+        }
+        int end = s.length();
+        while (mark >= 0 && end > mark + 1 && s.charAt(end - 1) == '0') {
+            end--;
+        }
+        int decimals = mark < 0 ? 0 : end - mark - 1;
+        if (decimals > maxDecimals) {
+            return new Amount(null, "has " + decimals + " decimals, more than " + maxDecimals);
+        }
+        int start = 0;
+        while (start < s.length() - 1 && s.charAt(start) == '0' && s.charAt(start + 1) != '.') {
+            start++;
+        }
+        int whole = (mark < 0 ? s.length() : mark) - start;
+        if (whole + maxDecimals > maxDigits) {
+            return new Amount(null, "has " + String.format(Locale.ROOT, "%,d", whole) + " digits before the decimal mark, more than "
+                    + (maxDigits - maxDecimals));
+        }
+        // The cell's own scale is kept ("36.00" stays 36.00); leading and surplus trailing zeros are
+        // cut so that BigDecimal never parses more than the digits that count.
+        int keep = mark < 0 ? s.length() : Math.min(s.length(), Math.max(end, mark + 1 + maxDecimals));
+        return new Amount(new BigDecimal(s.substring(start, keep)), null);
     }
 
     /** Non-blank trimmed parts of a cell split at any of the given delimiter characters. */

@@ -28,6 +28,22 @@
  *   <li>An unknown request action is INVALID_ROW (§6 has no UNKNOWN_ACTION).</li>
  *   <li>Built-in and strict reference-data loading refuses a file with any bad row; the overloads
  *       taking a problem list report and skip instead.</li>
+ *   <li>A value longer or larger than {@link dev.licensereconciler.ingest.InputLimit} allows is an
+ *       INVALID_ROW of its file (column, length, limit), never a failed store step later: UPNs
+ *       (Entra's 113 characters), group names (256), String_Ids and product names, the plan names of
+ *       one product joined, purchaser addresses, currency codes, prices (12 digits and 2 decimals,
+ *       no exponent form) and quantities, also summed per product. Messages quote a long value's
+ *       start and length only.</li>
+ *   <li>A header naming one column twice, under any of its spellings, fails the file; a spelling
+ *       of another form of the value (skuId beside skuPartNumber) is read only without the column
+ *       itself, since real exports carry both.</li>
+ *   <li>A header line over {@link dev.licensereconciler.ingest.InputLimit#HEADER_LINE} fails the
+ *       file with its length; undecodable bytes fail it on their own line.</li>
+ *   <li>Lines before the header that are Excel's "sep=X" hint or Entra's "version:v1.0" are skipped
+ *       in any file; a header cell in Entra's template form "Item name [propertyName] Required"
+ *       matches under its item name and its property name.</li>
+ *   <li>A product may be named by AccountSkuId ("contoso:ENTERPRISEPACK") wherever it may be named
+ *       by String_Id; the prefix is ignored, and tried only when nothing else matches the cell.</li>
  * </ul>
  */
 package dev.licensereconciler.ingest;

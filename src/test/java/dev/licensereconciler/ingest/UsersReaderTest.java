@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class UsersReaderTest {
 
     /** The admin center's Active users export header, all 31 columns in its alphabetical order. */
-    private static final String ADMIN_HEADER = "Block credential,City,Country/Region,Department,DirSyncEnabled,"
+    static final String ADMIN_HEADER = "Block credential,City,Country/Region,Department,DirSyncEnabled,"
             + "Display name,Fax,First name,Last dirsync time,Last name,Last password change time stamp,"
             + "License reconciliation needed,Licenses,Mobile Phone,Object Id,Office,Password never expires,"
             + "Phone number,Postal code,Preferred data location,Preferred language,Proxy addresses,Release track,"
@@ -32,7 +32,7 @@ class UsersReaderTest {
 
     private final List<Problem> problems = new ArrayList<>();
 
-    private static String adminRow(String blocked, String displayName, String licenses, String objectId,
+    static String adminRow(String blocked, String displayName, String licenses, String objectId,
                                    String usageLocation, String upn) {
         return blocked + ",Amsterdam,Netherlands,Sales,,\"" + displayName + "\",,,,,2024-01-05 10:00:00,False,\""
                 + licenses + "\",,"
