@@ -65,7 +65,8 @@ public final class LicenseReconcilerCommand implements Callable<Integer> {
         return commandLine(application, spring).execute(rest.toArray(String[]::new));
     }
 
-    static boolean isSpringProperty(String arg) {
+    /** An argument that goes to Spring as it is: {@code --spring.…}, {@code --logging.…}, {@code --license-reconciler.…}. */
+    public static boolean isSpringProperty(String arg) {
         return SPRING_PREFIXES.stream().anyMatch(arg::startsWith);
     }
 

@@ -3,6 +3,7 @@ package dev.licensereconciler.benchmark;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
+import dev.licensereconciler.cli.LicenseReconcilerCommand;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -127,7 +128,7 @@ public final class Benchmark {
                     case "--jar" -> jar = args[++i];
                     case "--jvm-opt" -> jvm.add(args[++i]);
                     default -> {
-                        if (a.startsWith("--license-reconciler.") || a.startsWith("--spring.") || a.startsWith("--logging.")) {
+                        if (LicenseReconcilerCommand.isSpringProperty(a)) {
                             pass.add(a);
                         } else {
                             throw new IllegalArgumentException("unknown option " + a);

@@ -1,6 +1,7 @@
 package dev.licensereconciler.benchmark;
 
 import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.cli.LicenseReconcilerCommand;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -31,9 +32,7 @@ final class MonitoredRun {
         if (status != 0 && status != 3) {
             return status;
         }
-        List<String> springArgs = Arrays.stream(appArgs)
-                .filter(a -> a.startsWith("--spring.") || a.startsWith("--license-reconciler.") || a.startsWith("--logging."))
-                .toList();
+        List<String> springArgs = Arrays.stream(appArgs).filter(LicenseReconcilerCommand::isSpringProperty).toList();
         RunPhases.Phases run = RunPhases.lastRun(jobName, springArgs);
         List<RunPhases.Window> store = new ArrayList<>();
         for (RunPhases.Window w : run.phases()) {
