@@ -61,7 +61,7 @@ public final class GroupLicensesReader {
                 Integer p = Values.integer(r.get(priority));
                 if (p == null) {
                     rows.report(r.line(), null, skuId, ErrorCode.INVALID_ROW, "priority " + Values.quote(r.get(priority))
-                            + (Values.digitsOnly(r.get(priority)) ? " is too large: priorities run from "
+                            + (Values.digitsOnly(r.get(priority)) ? " is out of range: priorities run from "
                             + String.format(Locale.ROOT, "%,d to %,d.", Integer.MIN_VALUE, Integer.MAX_VALUE) : " is not a whole number."), "Write a whole number (lower goes first) or leave it "
                             + "empty for " + LicenseRule.DEFAULT_PRIORITY + ".");
                     continue;

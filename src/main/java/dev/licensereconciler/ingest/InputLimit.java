@@ -74,8 +74,9 @@ public enum InputLimit {
     FILE_NAME(260, "characters", "the longest file name the run can store", true, "LR_ERROR.FILE_NAME"),
 
     /**
-     * The header line: the longest real export header (Entra's user download) has a few thousand
-     * characters, so a longer first line is not a header, and it is read before the separator is known.
+     * The header line: real export headers (the admin center's 31 columns, Entra's user download)
+     * have well under a thousand characters, so a longer first line is not a header; it is read
+     * whole before the separator is known.
      */
     HEADER_LINE(64 * 1024, "characters", "no export has a longer header", false);
 

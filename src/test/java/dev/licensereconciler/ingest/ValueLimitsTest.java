@@ -205,7 +205,7 @@ class ValueLimitsTest {
                 tuple("group-memberships.csv", 2, "", ErrorCode.INVALID_ROW),
                 tuple("assignments.csv", 2, "EMS", ErrorCode.INVALID_ROW));
         assertThat(problems.get(0).message()).contains("column 'group'", "304 characters", "256 characters");
-        assertThat(problems.get(1).message()).contains("'99999999999'", "too large", "2,147,483,647");
+        assertThat(problems.get(1).message()).contains("'99999999999'", "out of range", "2,147,483,647");
         assertThat(problems.get(2).message()).contains("column 'group'", "304 characters");
         assertThat(problems.get(3).message()).contains("column 'assignedBy'", "304 characters");
         TenantSnapshot s = builder.build();
