@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -13,6 +15,7 @@ import org.springframework.batch.core.step.StepExecution;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Starts a run of a job, or resumes its last run when that one failed on the same inputs and
@@ -98,6 +101,34 @@ public final class RunLauncher {
         return jobOperator.start(jobFactory.create(job), params.toJobParameters());
     }
 
+    /**
+     * Runs the job as {@link #launch} does and says how it ended. A firing whose run id has already
+     * run, or is running on another scheduler instance, is a {@link RunAlreadyHandledException}.
+     */
+    public RunOutcome run(JobDefinition job, Options options) throws Exception {
+        try {
+            return RunOutcome.of(launch(job, options));
+        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
+            throw new RunAlreadyHandledException(e.getMessage());
+        }
+    }
+
+    /** The last run of a job as "run id STATUS", if it ever ran. */
+    public Optional<String> lastRun(String jobName) {
+        JobExecution last = lastExecution(jobName);
+        return last == null ? Optional.empty()
+                : Optional.of(RunParameters.from(last.getJobParameters()).runId() + " " + last.getStatus());
+    }
+
+    /** Asks the run of this id, if it runs in this JVM's repository, to stop at its next chunk boundary. */
+    public void stop(String jobName, String runId) throws Exception {
+        for (JobExecution execution : jobRepository.findRunningJobExecutions(jobName)) {
+            if (runId.equals(RunParameters.from(execution.getJobParameters()).runId())) {
+                jobOperator.stop(execution);
+            }
+        }
+    }
+
     private JobExecution lastExecution(String jobName) {
         JobInstance instance = jobRepository.getLastJobInstance(jobName);
         return instance == null ? null : jobRepository.getLastJobExecution(instance);
@@ -131,6 +162,13 @@ public final class RunLauncher {
             super("Run " + runId + " of " + job + " is still marked as running (started " + started + "). "
                     + "If it runs in another process, wait for it to finish. If its process was killed, resume it with: "
                     + "run " + job + " --recover");
+        }
+    }
+
+    /** This run id already ran, or runs elsewhere right now (another scheduler instance fired it too). */
+    public static class RunAlreadyHandledException extends RuntimeException {
+        public RunAlreadyHandledException(String message) {
+            super(message);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.licensereconciler.cli;
 
 import dev.licensereconciler.batch.RunLauncher;
-import dev.licensereconciler.batch.RunParameters;
+import dev.licensereconciler.batch.RunOutcome;
 import dev.licensereconciler.batch.RunStatistics;
 import dev.licensereconciler.job.InvalidJobFileException;
 import dev.licensereconciler.job.JobCatalog;
@@ -10,20 +10,11 @@ import dev.licensereconciler.job.JobFileLoader;
 import dev.licensereconciler.job.JobFolder;
 import dev.licensereconciler.job.JobType;
 import dev.licensereconciler.job.Schedule;
-import org.quartz.CronExpression;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.repository.JobRepository;
 
 import java.io.PrintStream;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
-import java.text.ParseException;
-import java.time.ZonedDateTime;
-import java.util.Date;
+import java.time.Instant;
 import java.util.List;
-import java.util.TimeZone;
 
 /**
  * Carries out the run and jobs commands once Spring is up (the command line itself is parsed
@@ -37,16 +28,14 @@ public final class Commands {
     public static final int PROBLEMS = 3;
 
     private final RunLauncher launcher;
-    private final JobRepository jobRepository;
     private final JobFileLoader loader;
     private final Path defaultJobsDir;
     private final PrintStream out;
     private final PrintStream err;
 
-    public Commands(RunLauncher launcher, JobRepository jobRepository, JobFileLoader loader, Path defaultJobsDir,
+    public Commands(RunLauncher launcher, JobFileLoader loader, Path defaultJobsDir,
                     PrintStream out, PrintStream err) {
         this.launcher = launcher;
-        this.jobRepository = jobRepository;
         this.loader = loader;
         this.defaultJobsDir = defaultJobsDir;
         this.out = out;
@@ -94,11 +83,11 @@ public final class Commands {
             }
             job = job.withRequests(request.requests().toAbsolutePath().normalize().toString());
         }
-        JobExecution execution;
+        RunOutcome outcome;
         try {
             RunLauncher.Options options = request.recover() ? RunLauncher.Options.recover()
                     : request.forceNew() ? RunLauncher.Options.forceNew() : RunLauncher.Options.defaults();
-            execution = launcher.launch(job, options.withMaxUnassign(request.maxUnassign()));
+            outcome = launcher.run(job, options.withMaxUnassign(request.maxUnassign()));
         } catch (RunLauncher.RunStillRunningException e) {
             err.println(e.getMessage());
             return FAILED;
@@ -106,14 +95,14 @@ public final class Commands {
             err.println("Could not start " + job.name() + ": " + e.getMessage());
             return FAILED;
         }
-        return report(job, execution);
+        return report(job, outcome);
     }
 
-    private int report(JobDefinition job, JobExecution execution) {
-        String runId = execution.getJobParameters().getString(RunParameters.RUN_ID);
-        RunStatistics stats = RunStatistics.from(execution.getExecutionContext());
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            err.println(job.name() + " run " + runId + " FAILED: " + failureMessage(execution));
+    private int report(JobDefinition job, RunOutcome outcome) {
+        String runId = outcome.runId();
+        RunStatistics stats = outcome.statistics();
+        if (!outcome.completed()) {
+            err.println(job.name() + " run " + runId + " FAILED: " + outcome.failure());
             err.println("Nothing was published for this run. Fix the cause and run the job again "
                     + "(a run that failed part-way on unchanged inputs resumes where it stopped).");
             return FAILED;
@@ -133,19 +122,6 @@ public final class Commands {
             out.println("    actions.csv  results.csv  errors.csv  shortfall.csv  summary.html");
         }
         return problems ? PROBLEMS : CLEAN;
-    }
-
-    static String failureMessage(JobExecution execution) {
-        List<Throwable> failures = execution.getAllFailureExceptions();
-        if (failures.isEmpty()) {
-            return execution.getExitStatus().getExitDescription();
-        }
-        Throwable t = failures.get(0);
-        while (t.getCause() != null && t.getCause() != t
-                && (t.getMessage() == null || t instanceof UndeclaredThrowableException)) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     private int list(Path jobsDir) {
@@ -169,22 +145,10 @@ public final class Commands {
     }
 
     static String nextFireTime(Schedule s) {
-        try {
-            CronExpression cron = new CronExpression(s.cron());
-            cron.setTimeZone(TimeZone.getTimeZone(s.timeZone()));
-            Date next = cron.getNextValidTimeAfter(new Date());
-            return next == null ? "never" : ZonedDateTime.ofInstant(next.toInstant(), s.timeZone()).toOffsetDateTime().toString();
-        } catch (ParseException e) {
-            return "invalid cron";
-        }
+        return s.nextFireTimeAfter(Instant.now()).map(next -> next.toOffsetDateTime().toString()).orElse("never");
     }
 
     private String lastRun(String jobName) {
-        JobInstance instance = jobRepository.getLastJobInstance(jobName);
-        if (instance == null) {
-            return "never run";
-        }
-        JobExecution last = jobRepository.getLastJobExecution(instance);
-        return last == null ? "never run" : last.getJobParameters().getString(RunParameters.RUN_ID) + " " + last.getStatus();
+        return launcher.lastRun(jobName).orElse("never run");
     }
 }

@@ -3,7 +3,6 @@ package dev.licensereconciler.cli;
 import dev.licensereconciler.LicenseReconcilerProperties;
 import dev.licensereconciler.batch.RunLauncher;
 import dev.licensereconciler.job.JobFileLoader;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 public class CommandsConfiguration {
 
     @Bean
-    Commands commands(RunLauncher launcher, JobRepository jobRepository, JobFileLoader loader,
+    Commands commands(RunLauncher launcher, JobFileLoader loader,
                       LicenseReconcilerProperties properties) {
-        return new Commands(launcher, jobRepository, loader, properties.jobsDir(), System.out, System.err);
+        return new Commands(launcher, loader, properties.jobsDir(), System.out, System.err);
     }
 }

@@ -1,6 +1,7 @@
 package dev.licensereconciler.schedule;
 
 import dev.licensereconciler.batch.RunLauncher;
+import dev.licensereconciler.batch.RunOutcome;
 import dev.licensereconciler.batch.RunParameters;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobFileLoader;
@@ -9,11 +10,6 @@ import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
@@ -40,8 +36,6 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
 
     private RunLauncher launcher;
     private JobFileLoader loader;
-    private JobOperator jobOperator;
-    private JobRepository jobRepository;
 
     private volatile String jobName;
     private volatile String runId;
@@ -54,16 +48,6 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
     @Autowired
     public void setLoader(JobFileLoader loader) {
         this.loader = loader;
-    }
-
-    @Autowired
-    public void setJobOperator(JobOperator jobOperator) {
-        this.jobOperator = jobOperator;
-    }
-
-    @Autowired
-    public void setJobRepository(JobRepository jobRepository) {
-        this.jobRepository = jobRepository;
     }
 
     /** The run id of a firing: its scheduled fire time in the job's time zone (second precision). */
@@ -88,9 +72,9 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
         runId = id;
         try {
             log.info("Scheduled run {} of {} starting on scheduler instance {}.", id, job.name(), instanceId(context));
-            JobExecution execution = launcher.launch(job, RunLauncher.Options.scheduled(id));
-            log.info("Scheduled run {} of {} ended {}", id, job.name(), execution.getStatus());
-        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
+            RunOutcome outcome = launcher.run(job, RunLauncher.Options.scheduled(id));
+            log.info("Scheduled run {} of {} ended {}", id, job.name(), outcome.status());
+        } catch (RunLauncher.RunAlreadyHandledException e) {
             // Another scheduler instance already ran (or is running) this firing.
             log.info("Scheduled run {} of {} already ran or is running elsewhere; nothing to do.", id, job.name());
         } catch (Exception e) {
@@ -113,19 +97,15 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
     public void interrupt() {
         String name = jobName;
         String id = runId;
-        if (name == null || id == null || jobOperator == null || jobRepository == null) {
+        if (name == null || id == null || launcher == null) {
             return;
         }
-        for (JobExecution execution : jobRepository.findRunningJobExecutions(name)) {
-            if (id.equals(execution.getJobParameters().getString(RunParameters.RUN_ID))) {
-                try {
-                    log.warn("Stopping scheduled run {} of {}: the scheduler is shutting down. Run the job again to resume it.",
-                            id, name);
-                    jobOperator.stop(execution);
-                } catch (Exception e) {
-                    log.warn("Could not stop run {} of {}: {}", id, name, e.getMessage());
-                }
-            }
+        try {
+            log.warn("Stopping scheduled run {} of {}: the scheduler is shutting down. Run the job again to resume it.",
+                    id, name);
+            launcher.stop(name, id);
+        } catch (Exception e) {
+            log.warn("Could not stop run {} of {}: {}", id, name, e.getMessage());
         }
     }
 }
