@@ -64,9 +64,12 @@ class SchedulingClusterMySqlTest {
                     a.scheduler().getSchedulerName())).as("two cluster members").isEqualTo(2);
             a.scheduler().standby();
             b.scheduler().standby();
-            // A firing under way when both went to standby finishes first.
-            await().atMost(Duration.ofSeconds(20)).until(() -> ScheduleFixtures.executions(jdbc, "clustered").stream()
-                    .allMatch(r -> r.get("END_TIME") != null));
+            // A firing under way when both went to standby finishes first; one that Quartz had just handed
+            // to a thread may not have its Spring Batch execution yet, so wait for one execution per firing.
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                List<Map<String, Object>> executions = ScheduleFixtures.executions(jdbc, "clustered");
+                return executions.size() >= FIRED.size() && executions.stream().allMatch(r -> r.get("END_TIME") != null);
+            });
 
             List<Map<String, Object>> runs = ScheduleFixtures.executions(jdbc, "clustered");
             // One execution per run id, one instance per run id: nothing ran twice.
