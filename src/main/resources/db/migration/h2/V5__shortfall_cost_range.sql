@@ -1,0 +1,3 @@
+-- The largest unit price ingest accepts (12 digits before the decimal mark) times any shortfall an
+-- int can count: 22 digits before the decimal mark.
+ALTER TABLE LR_SHORTFALL ALTER COLUMN SHORTFALL_COST DECIMAL(24, 2);

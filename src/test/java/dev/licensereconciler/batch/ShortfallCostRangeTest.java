@@ -1,0 +1,93 @@
+package dev.licensereconciler.batch;
+
+import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.support.ConsoleCapture;
+import dev.licensereconciler.support.MariaDb;
+import dev.licensereconciler.support.TenantFolders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The largest unit price ingest accepts times a shortfall of hundreds of licenses is a cost that
+ * must fit LR_SHORTFALL (it once overflowed DECIMAL(16,2) and failed the store step after the
+ * rest was stored), on the embedded database and on MySQL.
+ */
+class ShortfallCostRangeTest {
+
+    private static final int WANTED = 250;
+
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+
+    private Path job() throws IOException {
+        Path input = dir.resolve("input");
+        Files.createDirectories(input);
+        StringBuilder users = new StringBuilder("userPrincipalName,usageLocation\n");
+        StringBuilder members = new StringBuilder("group,member\n");
+        for (int i = 0; i < WANTED; i++) {
+            users.append("user").append(i).append("@contoso.example,NL\n");
+            members.append("Staff,user").append(i).append("@contoso.example\n");
+        }
+        Files.writeString(input.resolve("users.csv"), users);
+        Files.writeString(input.resolve("group-memberships.csv"), members);
+        Files.writeString(input.resolve("group-licenses.csv"), "group,sku\nStaff,ENTERPRISEPACK\n");
+        Files.writeString(input.resolve("purchases.csv"), """
+                sku,quantity,status,channel,purchaser,unitPrice,currency
+                ENTERPRISEPACK,0,Enabled,Admin,buyer@contoso.example,999999999999.99,EUR
+                """);
+        Path job = dir.resolve("costly.yml");
+        Files.writeString(job, """
+                name: costly
+                input: %s
+                output: %s
+                mail:
+                  enabled: false
+                """.formatted(input, dir.resolve("out")));
+        return job;
+    }
+
+    private int run(Path job, String... database) {
+        String[] args = Stream.of(Stream.of("run", job.toString(), "--license-reconciler.data-dir=" + dir.resolve("db"),
+                        "--logging.level.root=ERROR", "--logging.level.dev.licensereconciler=ERROR",
+                        "--logging.level.license-reconciler.progress=ERROR"), Stream.of(database))
+                .flatMap(s -> s).toArray(String[]::new);
+        return LicenseReconcilerApplication.execute(args);
+    }
+
+    private void assertPublishedWithTheWholeCost(int status) throws IOException {
+        assertThat(status).as(console.err()).isEqualTo(3);
+        assertThat(console.out()).contains("Shortfall: " + WANTED + " licenses to buy");
+        Path runs = dir.resolve("out").resolve("costly");
+        Path runFolder;
+        try (Stream<Path> folders = Files.list(runs)) {
+            runFolder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        List<String> shortfall = Files.readAllLines(runFolder.resolve("shortfall.csv"));
+        assertThat(shortfall).anySatisfy(l -> assertThat(l).startsWith("ENTERPRISEPACK,")
+                .endsWith(",999999999999.99,EUR,249999999999997.50"));
+    }
+
+    @Test
+    void onTheEmbeddedDatabaseTheCostIsStoredWhole() throws IOException {
+        assertPublishedWithTheWholeCost(run(job()));
+    }
+
+    @Test
+    void onMySqlTheCostIsStoredWhole() throws IOException {
+        String url = MariaDb.url("shortfall_cost");
+        assertPublishedWithTheWholeCost(run(job(), "--spring.profiles.active=mysql",
+                "--spring.datasource.url=" + url, "--spring.datasource.username=root", "--spring.datasource.password="));
+    }
+}
