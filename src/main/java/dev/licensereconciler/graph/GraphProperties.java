@@ -14,6 +14,7 @@ import java.time.Duration;
  * National clouds set both {@code base-url} and {@code authority-host} (US Government:
  * https://graph.microsoft.us/v1.0 and https://login.microsoftonline.us/; China:
  * https://microsoftgraph.chinacloudapi.cn/v1.0 and https://login.chinacloudapi.cn/).
+ * {@code scope} is the token's scope, by default the base URL's origin plus /.default.
  * {@code trust-store} adds certificate authorities (a TLS-inspecting proxy) to the JDK's own.
  * The write limit is Graph's documented one for license assignment per app and tenant.
  */
@@ -22,6 +23,7 @@ public record GraphProperties(String tenantId, String clientId, String clientSec
                               String certificatePassword,
                               @DefaultValue("https://graph.microsoft.com/v1.0") String baseUrl,
                               @DefaultValue("https://login.microsoftonline.com/") String authorityHost,
+                              String scope,
                               Path trustStore, String trustStorePassword,
                               @DefaultValue("3000") int writesPerWindow,
                               @DefaultValue("150s") Duration writeWindow,
@@ -31,6 +33,10 @@ public record GraphProperties(String tenantId, String clientId, String clientSec
         baseUrl = stripSlash(baseUrl == null || baseUrl.isBlank() ? "https://graph.microsoft.com/v1.0" : baseUrl.trim());
         authorityHost = authorityHost == null || authorityHost.isBlank() ? "https://login.microsoftonline.com/"
                 : authorityHost.trim();
+        if (scope == null || scope.isBlank()) {
+            URI uri = URI.create(baseUrl);
+            scope = uri.getScheme() + "://" + uri.getRawAuthority() + "/.default";
+        }
         writeWindow = writeWindow == null ? Duration.ofSeconds(150) : writeWindow;
         if (writesPerWindow < 1) {
             throw new IllegalArgumentException("license-reconciler.graph.writes-per-window must be 1 or more, was "
@@ -44,24 +50,23 @@ public record GraphProperties(String tenantId, String clientId, String clientSec
 
     public static GraphProperties of(String tenantId, String clientId, String clientSecret, String baseUrl,
                                      String authorityHost) {
-        return new GraphProperties(tenantId, clientId, clientSecret, null, null, baseUrl, authorityHost, null, null,
+        return new GraphProperties(tenantId, clientId, clientSecret, null, null, baseUrl, authorityHost, null, null, null,
                 3000, Duration.ofSeconds(150), 10);
     }
 
     public GraphProperties withTrustStore(Path store, String password) {
         return new GraphProperties(tenantId, clientId, clientSecret, certificatePath, certificatePassword, baseUrl,
-                authorityHost, store, password, writesPerWindow, writeWindow, maxRetries);
+                authorityHost, scope, store, password, writesPerWindow, writeWindow, maxRetries);
+    }
+
+    public GraphProperties withScope(String newScope) {
+        return new GraphProperties(tenantId, clientId, clientSecret, certificatePath, certificatePassword, baseUrl,
+                authorityHost, newScope, trustStore, trustStorePassword, writesPerWindow, writeWindow, maxRetries);
     }
 
     public GraphProperties withWriteLimit(int writes, Duration window) {
         return new GraphProperties(tenantId, clientId, clientSecret, certificatePath, certificatePassword, baseUrl,
-                authorityHost, trustStore, trustStorePassword, writes, window, maxRetries);
-    }
-
-    /** The scope of an app-only token for this cloud's Graph: its origin plus /.default. */
-    public String scope() {
-        URI uri = URI.create(baseUrl);
-        return uri.getScheme() + "://" + uri.getRawAuthority() + "/.default";
+                authorityHost, scope, trustStore, trustStorePassword, writes, window, maxRetries);
     }
 
     /**
