@@ -26,6 +26,16 @@ public final class EmulatedTenant {
     record Answer(int status, Map<String, Object> body) {
     }
 
+    /** The properties the emulator keeps per entity, in the order it answers them ($select takes any of them). */
+    static final Set<String> USER_PROPERTIES = Set.of("businessPhones", "displayName", "givenName", "jobTitle", "mail",
+            "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id",
+            "accountEnabled", "userType", "usageLocation", "department", "country", "assignedLicenses",
+            "licenseAssignmentStates");
+    static final Set<String> GROUP_PROPERTIES = Set.of("id", "displayName", "groupTypes", "mailEnabled",
+            "securityEnabled", "assignedLicenses");
+    static final Set<String> SKU_PROPERTIES = Set.of("accountName", "accountId", "appliesTo", "capabilityStatus",
+            "consumedUnits", "id", "prepaidUnits", "servicePlans", "skuId", "skuPartNumber", "subscriptionIds");
+
     private static final String ACTIVE = "Active";
     private static final String ERROR = "Error";
 

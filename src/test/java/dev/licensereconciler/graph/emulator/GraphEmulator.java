@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -54,6 +55,14 @@ public final class GraphEmulator implements AutoCloseable {
             "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
     private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
     private static final Pattern OPENID_PATH = Pattern.compile("/([^/]+)/v2\\.0/\\.well-known/openid-configuration");
+
+    static {
+        // The JDK server flushes headers and body separately; without TCP_NODELAY every answer waits ~40 ms for a
+        // delayed ACK. Read once by the JDK's server configuration, and only that server (tests only) uses it.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private record Token(Instant issued, Instant expires) {
     }
@@ -173,13 +182,18 @@ public final class GraphEmulator implements AutoCloseable {
             } else {
                 reply = identity(exchange, method, rawPath, rawQuery, body);
             }
-            requests.record(method, pathAndQuery, body, reply.status());
+            requests.record(method, pathAndQuery, redactCredentials(body), reply.status());
             send(exchange, reply);
         } catch (RuntimeException e) {
             // The emulator's own bug must show up as a 500 with the reason, not as a hung connection.
             send(exchange, new Reply(500, Map.of(), GraphErrors.error(500, "generalException",
                     "Emulator failure: " + e).body()));
         }
+    }
+
+    /** The request log never holds the app's secret or signed assertion: tests print it on failure. */
+    private static String redactCredentials(String body) {
+        return body.replaceAll("(client_secret|client_assertion)=[^&]*", "$1=REDACTED");
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
@@ -400,7 +414,7 @@ public final class GraphEmulator implements AutoCloseable {
             }
         }
         List<String> select = select(query);
-        Answer invalid = checkSelect(select, all);
+        Answer invalid = checkSelect(select, entitySet);
         if (invalid != null) {
             return invalid;
         }
@@ -428,7 +442,7 @@ public final class GraphEmulator implements AutoCloseable {
 
     private Answer collection(String entitySet, List<Map<String, Object>> all, Map<String, String> query) {
         List<String> select = select(query);
-        Answer invalid = checkSelect(select, all);
+        Answer invalid = checkSelect(select, entitySet);
         if (invalid != null) {
             return invalid;
         }
@@ -444,7 +458,7 @@ public final class GraphEmulator implements AutoCloseable {
 
     private Answer single(String entity, Map<String, Object> item, Map<String, String> query) {
         List<String> select = select(query);
-        Answer invalid = checkSelect(select, List.of(item));
+        Answer invalid = checkSelect(select, entity);
         if (invalid != null) {
             return invalid;
         }
@@ -473,14 +487,20 @@ public final class GraphEmulator implements AutoCloseable {
         return out;
     }
 
-    private static Answer checkSelect(List<String> select, List<Map<String, Object>> items) {
-        if (select == null || items.isEmpty()) {
+    private static Answer checkSelect(List<String> select, String entitySet) {
+        if (select == null) {
             return null;
         }
-        Set<String> known = new HashSet<>();
-        for (Map<String, Object> item : items) {
-            known.addAll(item.keySet());
-        }
+        Set<String> known = switch (entitySet) {
+            case "users", "users/$entity" -> EmulatedTenant.USER_PROPERTIES;
+            case "groups", "groups/$entity" -> EmulatedTenant.GROUP_PROPERTIES;
+            case "subscribedSkus" -> EmulatedTenant.SKU_PROPERTIES;
+            default -> {
+                Set<String> both = new HashSet<>(EmulatedTenant.USER_PROPERTIES);
+                both.addAll(EmulatedTenant.GROUP_PROPERTIES);
+                yield both;
+            }
+        };
         for (String property : select) {
             if (known.stream().noneMatch(k -> k.equalsIgnoreCase(property))) {
                 return GraphErrors.error(400, "Request_BadRequest", "Could not find a property named '" + property
@@ -769,7 +789,7 @@ public final class GraphEmulator implements AutoCloseable {
             }
         }
         String scope = form.get("scope");
-        if (scope == null || !scope.trim().equalsIgnoreCase(GRAPH_SCOPE)) {
+        if (!graphDefaultScope(scope)) {
             return aadError(400, "invalid_scope", 1002012, "The provided value for scope " + scope + " is not valid."
                     + " Client credential flows must have a scope value with /.default suffixed to the resource"
                     + " identifier (application ID URI).");
@@ -789,6 +809,25 @@ public final class GraphEmulator implements AutoCloseable {
         return new Reply(200, Map.of("Content-Type", "application/json; charset=utf-8", "Cache-Control",
                 "no-store, no-cache"), answer);
     }
+
+    /**
+     * MSAL sends the OpenID scopes (openid profile offline_access) along with the resource's /.default; the identity
+     * platform ignores those for client credentials, so only the one resource scope must be Graph's /.default.
+     */
+    private static boolean graphDefaultScope(String scope) {
+        if (scope == null) {
+            return false;
+        }
+        List<String> resources = new ArrayList<>();
+        for (String s : scope.trim().split("\\s+")) {
+            if (!OPENID_SCOPES.contains(s.toLowerCase(Locale.ROOT))) {
+                resources.add(s);
+            }
+        }
+        return resources.size() == 1 && resources.get(0).equalsIgnoreCase(GRAPH_SCOPE);
+    }
+
+    private static final Set<String> OPENID_SCOPES = Set.of("openid", "profile", "offline_access", "email");
 
     /** A JWT-shaped token (unsigned emulator signature) so clients that peek at claims find the usual ones. */
     private String accessToken(Instant issued, Instant expires) {
@@ -814,7 +853,7 @@ public final class GraphEmulator implements AutoCloseable {
     private static Reply aadError(int status, String error, int code, String description) {
         String trace = UUID.randomUUID().toString();
         String correlation = UUID.randomUUID().toString();
-        String timestamp = Instant.now().toString().replace('T', ' ').replace("Z", "Z");
+        String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ');
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", "AADSTS" + code + ": " + description + "\r\nTrace ID: " + trace
