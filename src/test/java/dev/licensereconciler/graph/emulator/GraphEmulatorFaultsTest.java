@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.licensereconciler.graph.emulator.EmulatorClient.Response;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,6 +78,40 @@ class GraphEmulatorFaultsTest {
             client.post("/users/" + user + "/assignLicense", body);
             assertThat(crashes.get()).isEqualTo(i >= 1 ? 1 : 0);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesOverTheQuotaAre429WithThrottleScopeAlsoInsideBatches() {
+        emu.tenant().addSku("ENTERPRISEPACK", E3, Map.of(), 50, 0, 0, 0, "Enabled", "User");
+        emu.faults().writeLimit(3, Duration.ofSeconds(60));
+        Map<String, Object> body = Map.of("addLicenses", List.of(Map.of("skuId", E3)), "removeLicenses", List.of());
+        for (int i = 0; i < 2; i++) {
+            String user = emu.tenant().addUser("w" + i + "@contoso.example", "Member", true, "DE", "Sales", "DE");
+            assertThat(client.post("/users/" + user + "/assignLicense", body).status()).isEqualTo(200);
+        }
+        assertThat(client.get("/users").status()).as("reads do not count").isEqualTo(200);
+        String a = emu.tenant().addUser("a@contoso.example", "Member", true, "DE", "Sales", "DE");
+        String b = emu.tenant().addUser("b@contoso.example", "Member", true, "DE", "Sales", "DE");
+        Response batch = client.post("/$batch", Map.of("requests", List.of(
+                Map.of("id", "1", "method", "POST", "url", "/users/" + a + "/assignLicense", "body", body,
+                        "headers", Map.of("Content-Type", "application/json")),
+                Map.of("id", "2", "method", "POST", "url", "/users/" + b + "/assignLicense", "body", body,
+                        "headers", Map.of("Content-Type", "application/json"), "dependsOn", List.of("1")))));
+        Map<String, Map<String, Object>> responses = new HashMap<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) batch.json().get("responses")) {
+            responses.put((String) r.get("id"), r);
+        }
+        assertThat(responses.get("1")).containsEntry("status", 200L);
+        assertThat(responses.get("2")).containsEntry("status", 429L);
+        assertThat((Map<String, Object>) responses.get("2").get("headers"))
+                .containsEntry("x-ms-throttle-information", "WriteLimitExceeded").containsKey("Retry-After");
+        Response over = client.post("/users/" + b + "/assignLicense", body);
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(Integer.parseInt(over.header("Retry-After"))).isBetween(1, 60);
+        assertThat(over.header("x-ms-throttle-scope"))
+                .isEqualTo("Tenant_Application/Write/" + emu.clientId() + "/" + emu.tenantId());
+        assertThat(emu.tenant().consumedUnits(E3)).isEqualTo(3);
     }
 
     @Test
