@@ -204,6 +204,11 @@ public final class GraphEmulator implements AutoCloseable {
                     reply.status() < 300 ? ODATA_JSON : "application/json");
         }
         exchange.getResponseHeaders().set("request-id", UUID.randomUUID().toString());
+        // Graph and the identity platform echo the caller's correlation id; MSAL checks that it comes back.
+        String clientRequestId = exchange.getRequestHeaders().getFirst("client-request-id");
+        if (clientRequestId != null) {
+            exchange.getResponseHeaders().set("client-request-id", clientRequestId);
+        }
         exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
         if (out.length > 0) {
             try (OutputStream os = exchange.getResponseBody()) {
