@@ -13,8 +13,19 @@ public final class Faults {
     /** The default access-token lifetime, as the identity platform issues them (expires_in 3599). */
     static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(3599);
 
+    /**
+     * The identity and access write quota per application+tenant pair (concepts/throttling-limits.md): 3,000 write
+     * requests per 2 minutes and 30 seconds.
+     */
+    public static final int DOCUMENTED_WRITES = 3000;
+    public static final Duration DOCUMENTED_WRITE_WINDOW = Duration.ofSeconds(150);
+
     private record Throttle(int retryAfterSeconds) {
     }
+
+    private int writeQuota = -1;
+    private Duration writeWindow;
+    private final Deque<Long> recentWrites = new ArrayDeque<>();
 
     private final Deque<Throttle> throttles = new ArrayDeque<>();
     private final Deque<Throttle> batchThrottles = new ArrayDeque<>();
@@ -83,6 +94,22 @@ public final class Faults {
         crashHook = hook;
     }
 
+    /**
+     * Enforces a write quota from now on: writes (POST, PATCH, PUT, DELETE, also inside $batch) past {@code writes}
+     * within any {@code window} are answered 429 with Retry-After, as Graph's token bucket does.
+     */
+    public synchronized void writeLimit(int writes, Duration window) {
+        positive(writes, "writes");
+        writeQuota = writes;
+        writeWindow = window;
+        recentWrites.clear();
+    }
+
+    /** {@link #writeLimit} with Graph's documented quota (3,000 writes per 150 s per app and tenant). */
+    public void documentedWriteLimit() {
+        writeLimit(DOCUMENTED_WRITES, DOCUMENTED_WRITE_WINDOW);
+    }
+
     private static void positive(int n, String name) {
         if (n < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + n);
@@ -108,6 +135,24 @@ public final class Faults {
     synchronized int nextFailure() {
         Integer status = failures.pollFirst();
         return status == null ? -1 : status;
+    }
+
+    /** Counts a write against the quota; returns -1 if allowed, else the Retry-After seconds. */
+    synchronized int admitWrite() {
+        if (writeQuota < 0) {
+            return -1;
+        }
+        long now = System.nanoTime();
+        long window = writeWindow.toNanos();
+        while (!recentWrites.isEmpty() && now - recentWrites.peekFirst() >= window) {
+            recentWrites.removeFirst();
+        }
+        if (recentWrites.size() >= writeQuota) {
+            long waitNanos = window - (now - recentWrites.peekFirst());
+            return (int) Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        }
+        recentWrites.addLast(now);
+        return -1;
     }
 
     synchronized Duration tokenLifetime() {

@@ -204,6 +204,11 @@ public final class GraphEmulator implements AutoCloseable {
                     reply.status() < 300 ? ODATA_JSON : "application/json");
         }
         exchange.getResponseHeaders().set("request-id", UUID.randomUUID().toString());
+        // Graph and the identity platform echo the caller's correlation id; MSAL checks that it comes back.
+        String clientRequestId = exchange.getRequestHeaders().getFirst("client-request-id");
+        if (clientRequestId != null) {
+            exchange.getResponseHeaders().set("client-request-id", clientRequestId);
+        }
         exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
         if (out.length > 0) {
             try (OutputStream os = exchange.getResponseBody()) {
@@ -237,7 +242,27 @@ public final class GraphEmulator implements AutoCloseable {
             }
             return batch(body);
         }
+        Reply overQuota = admitWrite(method);
+        if (overQuota != null) {
+            return overQuota;
+        }
         return Reply.of(execute(method, path, rawQuery, body));
+    }
+
+    /** A write over the quota gets the throttling-limits doc's 429 with its scope and reason headers. */
+    private Reply admitWrite(String method) {
+        if (method.equals("GET")) {
+            return null;
+        }
+        int retryAfter = faults.admitWrite();
+        if (retryAfter < 0) {
+            return null;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Retry-After", Integer.toString(retryAfter));
+        headers.put("x-ms-throttle-scope", "Tenant_Application/Write/" + clientId + "/" + tenantId);
+        headers.put("x-ms-throttle-information", "WriteLimitExceeded");
+        return new Reply(429, headers, GraphErrors.tooManyRequests().body());
     }
 
     private static Reply throttled(int retryAfterSeconds) {
@@ -676,7 +701,13 @@ public final class GraphEmulator implements AutoCloseable {
                     + " a request it depends on failed."));
         } else {
             int retryAfter = faults.nextBatchThrottle();
-            reply = retryAfter >= 0 ? throttled(retryAfter) : subRequest(method, url, request.get("body"));
+            if (retryAfter >= 0) {
+                reply = throttled(retryAfter);
+            } else {
+                // Each sub-request is evaluated against the limits on its own (concepts/json-batching.md).
+                Reply overQuota = admitWrite(method);
+                reply = overQuota != null ? overQuota : subRequest(method, url, request.get("body"));
+            }
         }
         requests.record(method, "$batch:" + url, request.get("body") == null ? "" : Json.write(request.get("body")),
                 reply.status());
