@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.microsoft.graph.core.content.BatchResponseContent;
+import io.opentelemetry.api.trace.Span;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -48,7 +49,7 @@ public final class GraphClient implements GraphGateway {
 
     /** GET of a URL relative to the version root (or an absolute nextLink). */
     public JsonObject get(String url) {
-        Request request = new Request.Builder().url(url.startsWith("http") ? url : baseUrl + url).get().build();
+        Request request = traced(new Request.Builder().url(url.startsWith("http") ? url : baseUrl + url).get());
         try (Response response = http.newCall(request).execute()) {
             String body = text(response.body());
             if (!response.isSuccessful()) {
@@ -77,7 +78,7 @@ public final class GraphClient implements GraphGateway {
     @Override
     public List<SubResponse> batch(List<SubRequest> requests) {
         String body = batchContent.json(requests);
-        Request request = new Request.Builder().url(baseUrl + "/$batch").post(RequestBody.create(body, JSON)).build();
+        Request request = traced(new Request.Builder().url(baseUrl + "/$batch").post(RequestBody.create(body, JSON)));
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
                 throw error(response.code(), text(response.body()), "/$batch");
@@ -118,6 +119,14 @@ public final class GraphClient implements GraphGateway {
             }
             throw e;
         }
+    }
+
+    /**
+     * The Graph core's retry handler reads the request's tracing span (its own request adapter sets
+     * one); without a span it fails on the first retry. The connector traces nothing: a no-op span.
+     */
+    private static Request traced(Request.Builder builder) {
+        return builder.tag(Span.class, Span.getInvalid()).build();
     }
 
     /** An id or UPN as one path segment: a guest's {@code #EXT#} must not end the path. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 
-/** The crash-and-resume seeds of {@link ApplyCrashTest} on MariaDB through the MySQL migrations. */
+/** The crash-and-resume seeds (one database, a job per seed) of {@link ApplyCrashTest} on MariaDB through the MySQL migrations. */
 class ApplyCrashOnMySqlTest {
 
     @TempDir
@@ -16,7 +16,7 @@ class ApplyCrashOnMySqlTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(ints = {3, 7, 11, 19, 23})
     void resumedApplySendsEveryRequestExactlyOnceOnMySql(int seed) throws Exception {
-        try (ApplyFixture f = new ApplyFixture(dir, MariaDb.url("graph_apply_" + seed), "root", "", "mysql")) {
+        try (ApplyFixture f = new ApplyFixture(dir, MariaDb.url("graph_apply"), "root", "", "mysql")) {
             ApplyCrashTest.crashAndResume(f, seed);
         }
     }

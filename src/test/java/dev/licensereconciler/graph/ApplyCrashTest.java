@@ -46,7 +46,7 @@ class ApplyCrashTest {
 
     static void crashAndResume(ApplyFixture f, int seed) throws Exception {
         ApplyScenario scenario = new ApplyScenario(f, 47);
-        JobDefinition job = f.job("nightly");
+        JobDefinition job = f.job("nightly-" + seed);
         f.publish(job, "20261201-020000", Instant.now(), scenario.actionLines);
         Random random = new Random(seed);
         int crashes = 0;
@@ -72,9 +72,11 @@ class ApplyCrashTest {
             assertThat(f.emulator.tenant().assignedLicenses(f.userIds.get(upn))).as(upn)
                     .containsExactlyInAnyOrderElementsOf(licenses);
         });
-        assertThat(f.jdbc.queryForObject("SELECT COUNT(*) FROM LR_APPLY WHERE STATUS <> 'APPLIED'", Integer.class)).isZero();
-        assertThat(f.jdbc.queryForObject("SELECT COUNT(*) FROM LR_APPLY", Integer.class)).isEqualTo(scenario.expected.size());
-        assertThat(f.jdbc.queryForObject("SELECT STATUS FROM LR_APPLY_RUN", String.class)).isEqualTo("COMPLETED");
+        assertThat(f.jdbc.queryForObject("SELECT COUNT(*) FROM LR_APPLY WHERE STATUS <> 'APPLIED' AND JOB_NAME = ?",
+                Integer.class, job.name())).isZero();
+        assertThat(f.jdbc.queryForObject("SELECT COUNT(*) FROM LR_APPLY WHERE JOB_NAME = ?", Integer.class, job.name())).isEqualTo(scenario.expected.size());
+        assertThat(f.jdbc.queryForObject("SELECT STATUS FROM LR_APPLY_RUN WHERE JOB_NAME = ?", String.class,
+                job.name())).isEqualTo("COMPLETED");
     }
 
     /** Throws at the n-th passing of one hook point, or when the emulator's write hook fired. */
