@@ -43,9 +43,6 @@ final class BatchContent {
         for (SubRequest r : requests) {
             Request.Builder b = new Request.Builder().url(baseUrl + r.url());
             b.method(r.method(), r.body() == null ? null : RequestBody.create(r.body(), JSON));
-            if (r.body() != null) {
-                b.header("Content-Type", "application/json");
-            }
             steps.add(new BatchRequestStep(r.id(), b.build()));
         }
         BatchRequestContent content = new BatchRequestContent(adapter, steps);

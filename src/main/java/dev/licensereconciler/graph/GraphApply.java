@@ -231,6 +231,7 @@ public final class GraphApply {
         try {
             answers = graph.batch(subRequests);
         } catch (GraphException e) {
+            limiter.sent(batch.size());
             if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {
                 // Graph refused the batch as a whole: none of its requests ran.
                 List<ApplyRequest> back = new ArrayList<>();
@@ -243,6 +244,7 @@ public final class GraphApply {
             }
             throw e;
         }
+        limiter.sent(batch.size());
         hooks.at(ApplyHooks.Point.AFTER_RESPONSE);
         Duration wait = Duration.ZERO;
         List<ApplyRequest> outcomes = new ArrayList<>();

@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.microsoft.graph.core.content.BatchResponseContent;
-import io.opentelemetry.api.trace.Span;
+import com.microsoft.kiota.http.ObservabilityOptions;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 public final class GraphClient implements GraphGateway {
 
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final ObservabilityOptions OBSERVABILITY = new ObservabilityOptions();
 
     private final OkHttpClient http;
     private final String baseUrl;
@@ -122,11 +123,12 @@ public final class GraphClient implements GraphGateway {
     }
 
     /**
-     * The Graph core's retry handler reads the request's tracing span (its own request adapter sets
-     * one); without a span it fails on the first retry. The connector traces nothing: a no-op span.
+     * The Graph core's retry handler takes its tracing span from the request's observability
+     * options (its own request adapter sets them); without them it fails on the first retry. With
+     * no OpenTelemetry SDK present the spans are no-ops.
      */
     private static Request traced(Request.Builder builder) {
-        return builder.tag(Span.class, Span.getInvalid()).build();
+        return builder.tag(ObservabilityOptions.class, OBSERVABILITY).build();
     }
 
     /** An id or UPN as one path segment: a guest's {@code #EXT#} must not end the path. */

@@ -8,7 +8,9 @@ import java.util.Deque;
 /**
  * Keeps an apply under Graph's documented write limit for license assignment (3,000 writes per
  * 150 s per app and tenant): a sliding window over the writes sent, waiting before a batch that
- * would exceed it. Every request sent counts, a retried one again, as it does for Graph.
+ * would exceed it. Writes count from when their answer arrived, which is never before Graph
+ * counted them: counting from the moment of sending would let the next window open a few
+ * milliseconds early by Graph's clock and earn a 429.
  */
 final class WriteRateLimiter {
 
@@ -27,7 +29,7 @@ final class WriteRateLimiter {
         this.clock = clock;
     }
 
-    /** Waits until {@code writes} more fit in the window, then counts them as sent now. */
+    /** Waits until {@code writes} more fit in the window; {@link #sent} counts them once answered. */
     void acquire(int writes) {
         if (writes > limit) {
             throw new IllegalArgumentException(writes + " writes at once exceed the limit of " + limit);
@@ -38,12 +40,16 @@ final class WriteRateLimiter {
                 inWindow -= sent.pollFirst().writes();
             }
             if (inWindow + writes <= limit) {
-                sent.addLast(new Sent(now, writes));
-                inWindow += writes;
                 return;
             }
             clock.sleep(Duration.between(now, sent.peekFirst().at().plus(window)));
         }
+    }
+
+    /** Counts writes that Graph has answered (or that were sent without an answer). */
+    void sent(int writes) {
+        sent.addLast(new Sent(clock.now(), writes));
+        inWindow += writes;
     }
 
     /**

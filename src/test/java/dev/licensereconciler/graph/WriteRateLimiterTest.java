@@ -34,6 +34,7 @@ class WriteRateLimiterTest {
         WriteRateLimiter limiter = new WriteRateLimiter(3000, Duration.ofSeconds(150), clock);
         for (int i = 0; i < 150; i++) {
             limiter.acquire(20);
+            limiter.sent(20);
         }
         assertThat(clock.waits).isEmpty();
 
@@ -47,8 +48,10 @@ class WriteRateLimiterTest {
         FakeClock clock = new FakeClock();
         WriteRateLimiter limiter = new WriteRateLimiter(40, Duration.ofSeconds(10), clock);
         limiter.acquire(20);
+        limiter.sent(20);
         clock.now = clock.now.plusSeconds(6);
         limiter.acquire(20);
+        limiter.sent(20);
         limiter.acquire(20);
 
         // The first 20 leave the window 10 s after they were sent, 4 s from now.
