@@ -37,4 +37,9 @@ public class GraphConfiguration {
                 job -> TenantGroupPaths.forFolder(job.input()), properties, ApplyClock.SYSTEM, ApplyHooks.NONE,
                 System.out, System.err);
     }
+
+    @Bean
+    GraphSnapshot graphSnapshot(GraphHttp http) {
+        return new GraphSnapshot(() -> http.client(http.accessTokens()), System.out);
+    }
 }
