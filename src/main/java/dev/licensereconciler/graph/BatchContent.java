@@ -39,13 +39,16 @@ final class BatchContent {
         if (requests.isEmpty() || requests.size() > MAX_REQUESTS) {
             throw new IllegalArgumentException("a Graph batch holds 1 to 20 requests, not " + requests.size());
         }
-        List<BatchRequestStep> steps = new ArrayList<>();
+        // Steps are added one by one: the core's list constructor refuses a full batch of 20
+        // (its check is size >= 20), while adding a step checks the size before the step.
+        BatchRequestContent content = new BatchRequestContent(adapter, new ArrayList<>());
         for (SubRequest r : requests) {
             Request.Builder b = new Request.Builder().url(baseUrl + r.url());
             b.method(r.method(), r.body() == null ? null : RequestBody.create(r.body(), JSON));
-            steps.add(new BatchRequestStep(r.id(), b.build()));
+            if (!content.addBatchRequestStep(new BatchRequestStep(r.id(), b.build()))) {
+                throw new IllegalArgumentException("the Graph core refused request " + r.id() + " of the batch");
+            }
         }
-        BatchRequestContent content = new BatchRequestContent(adapter, steps);
         try (InputStream in = content.getBatchRequestContent()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -21,13 +21,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -155,12 +158,14 @@ public final class GraphApply {
                 verifyPending(job, run, graph, bySeq);
             }
             Instant lastProgress = clock.now();
+            NavigableSet<ApplyRequest> queue = new TreeSet<>(BATCH_ORDER);
+            bySeq.values().stream().filter(r -> r.status() == ApplyStatus.PLANNED).forEach(queue::add);
             while (true) {
-                List<ApplyRequest> batch = nextBatch(bySeq);
+                List<ApplyRequest> batch = nextBatch(queue);
                 if (batch.isEmpty()) {
                     break;
                 }
-                sendBatch(job, run, graph, limiter, batch, bySeq);
+                queue.addAll(sendBatch(job, run, graph, limiter, batch, bySeq));
                 if (Duration.between(lastProgress, clock.now()).toSeconds() >= 10) {
                     lastProgress = clock.now();
                     progress(bySeq, started);
@@ -196,25 +201,26 @@ public final class GraphApply {
                 failed, byEntra, batches.size(), csv, null);
     }
 
-    /** The PLANNED requests of the lowest batch number: a throttled request goes out again before later batches. */
-    private static List<ApplyRequest> nextBatch(Map<Integer, ApplyRequest> bySeq) {
-        int lowest = Integer.MAX_VALUE;
-        for (ApplyRequest r : bySeq.values()) {
-            if (r.status() == ApplyStatus.PLANNED && r.batch() < lowest) {
-                lowest = r.batch();
-            }
-        }
+    private static final Comparator<ApplyRequest> BATCH_ORDER =
+            Comparator.comparingInt(ApplyRequest::batch).thenComparingInt(ApplyRequest::seq);
+
+    /**
+     * The PLANNED requests of the lowest batch number, taken out of {@code planned}: a throttled
+     * request goes out again before any later batch, so removals stay ahead of assignments.
+     */
+    private static List<ApplyRequest> nextBatch(NavigableSet<ApplyRequest> planned) {
         List<ApplyRequest> batch = new ArrayList<>();
-        for (ApplyRequest r : sorted(bySeq)) {
-            if (r.status() == ApplyStatus.PLANNED && r.batch() == lowest && batch.size() < BatchContent.MAX_REQUESTS) {
-                batch.add(r);
-            }
+        while (!planned.isEmpty() && batch.size() < BatchContent.MAX_REQUESTS
+                && (batch.isEmpty() || planned.first().batch() == batch.get(0).batch())) {
+            batch.add(planned.pollFirst());
         }
         return batch;
     }
 
-    private void sendBatch(JobDefinition job, PublishedRuns.PublishedRun run, GraphGateway graph, WriteRateLimiter limiter,
-                           List<ApplyRequest> batch, Map<Integer, ApplyRequest> bySeq) {
+    /** Sends one batch and records its answers; returns the requests that go out again. */
+    private List<ApplyRequest> sendBatch(JobDefinition job, PublishedRuns.PublishedRun run, GraphGateway graph,
+                                         WriteRateLimiter limiter, List<ApplyRequest> batch,
+                                         Map<Integer, ApplyRequest> bySeq) {
         limiter.acquire(batch.size());
         hooks.at(ApplyHooks.Point.BEFORE_PENDING);
         store.pending(job.name(), run.runId(), batch, clock.now());
@@ -276,6 +282,7 @@ public final class GraphApply {
             out.println("  Graph asked to wait " + wait.toSeconds() + " s (429 Too Many Requests); waiting.");
             clock.sleep(wait);
         }
+        return outcomes.stream().filter(r -> r.status() == ApplyStatus.PLANNED).toList();
     }
 
     private static ApplyRequest retryOrGiveUp(ApplyRequest r, String code, String message) {
@@ -373,7 +380,7 @@ public final class GraphApply {
         StringBuilder text = new StringBuilder();
         text.append("# Dry run of apply ").append(job.name()).append(" run ").append(run.runId())
                 .append(": the requests it would send, in order. Nothing was sent.\n");
-        Map<Integer, List<ApplyRequest>> batches = new java.util.TreeMap<>();
+        Map<Integer, List<ApplyRequest>> batches = new TreeMap<>();
         for (ApplyRequest r : requests) {
             if (r.status() == ApplyStatus.PLANNED || r.status() == ApplyStatus.PENDING) {
                 batches.computeIfAbsent(r.batch(), k -> new ArrayList<>()).add(r);
@@ -455,7 +462,7 @@ public final class GraphApply {
     }
 
     private static List<ApplyRequest> sorted(Map<Integer, ApplyRequest> bySeq) {
-        return bySeq.values().stream().sorted(java.util.Comparator.comparingInt(ApplyRequest::seq)).toList();
+        return bySeq.values().stream().sorted(Comparator.comparingInt(ApplyRequest::seq)).toList();
     }
 
     private static int count(List<ApplyRequest> requests, ApplyStatus status) {

@@ -7,6 +7,7 @@ import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -41,7 +42,7 @@ final class OkHttpAzureClient implements HttpClient {
     }
 
     @Override
-    public HttpResponse sendSync(HttpRequest request, com.azure.core.util.Context context) {
+    public HttpResponse sendSync(HttpRequest request, Context context) {
         Request.Builder builder = new Request.Builder().url(request.getUrl());
         String contentType = null;
         for (HttpHeader h : request.getHeaders()) {
