@@ -367,14 +367,19 @@ public final class GraphEmulator implements AutoCloseable {
         }
         @SuppressWarnings("unchecked")
         Answer answer = tenant.assignLicense(idOrUpn, (Map<String, Object>) parsed);
-        if (answer.status() == 200) {
-            requests.assignLicenseExecuted(tenant.userId(idOrUpn));
-            Runnable hook = faults.writeExecuted();
-            if (hook != null) {
-                hook.run();
-            }
+        if (answer.status() != 200) {
+            return answer;
         }
-        return answer;
+        requests.assignLicenseExecuted(tenant.userId(idOrUpn));
+        Runnable hook = faults.writeExecuted();
+        if (hook != null) {
+            // Before the answer leaves: the write is done, the client never learns it (a crash mid-call).
+            hook.run();
+        }
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("@odata.context", graphBaseUrl() + "/$metadata#users/$entity");
+        user.putAll(answer.body());
+        return new Answer(200, user);
     }
 
     private Answer groups(Map<String, String> query) {
@@ -830,6 +835,11 @@ public final class GraphEmulator implements AutoCloseable {
         String accessToken = accessToken(issued, issued.plus(lifetime));
         if (tokens.size() >= MAX_LIVE_TOKENS) {
             tokens.values().removeIf(t -> !Instant.now().isBefore(t.expires()));
+            if (tokens.size() >= MAX_LIVE_TOKENS) {
+                // Still full of live tokens: forget the oldest, which then answers 401 like a revoked one.
+                tokens.entrySet().stream().min((a, b) -> a.getValue().issued().compareTo(b.getValue().issued()))
+                        .ifPresent(oldest -> tokens.remove(oldest.getKey()));
+            }
         }
         tokens.put(accessToken, new Token(issued, issued.plus(lifetime)));
         Map<String, Object> answer = new LinkedHashMap<>();
