@@ -701,7 +701,11 @@ public final class GraphEmulator implements AutoCloseable {
         String method = ((String) request.get("method")).toUpperCase(Locale.ROOT);
         String url = (String) request.get("url");
         Reply reply;
-        if (dependencyFailed) {
+        if (!dependencyFailed && writeWithoutContentType(method, request)) {
+            // json-batching.md: a body needs a Content-Type header in the sub-request's headers.
+            reply = Reply.of(GraphErrors.error(400, "BadRequest", "Write request id : " + request.get("id")
+                    + " does not contain Content-Type header or body."));
+        } else if (dependencyFailed) {
             reply = Reply.of(GraphErrors.error(424, "FailedDependency", "The request could not be performed because"
                     + " a request it depends on failed."));
         } else {
@@ -742,6 +746,23 @@ public final class GraphEmulator implements AutoCloseable {
             return Reply.of(GraphErrors.error(400, "BadRequest", "A batch request cannot contain another batch."));
         }
         return Reply.of(execute(method, path, rawQuery, body == null ? "" : Json.write(body)));
+    }
+
+    private static boolean writeWithoutContentType(String method, Map<String, Object> request) {
+        if (!method.equals("POST") && !method.equals("PATCH") && !method.equals("PUT")) {
+            return false;
+        }
+        if (request.get("body") == null) {
+            return true;
+        }
+        if (request.get("headers") instanceof Map<?, ?> headers) {
+            for (Object name : headers.keySet()) {
+                if ("Content-Type".equalsIgnoreCase(String.valueOf(name))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static List<String> dependsOn(Map<String, Object> request) {
