@@ -220,6 +220,7 @@ public final class GraphEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- Graph
 
     private Reply graph(HttpExchange exchange, String method, String path, String rawQuery, String body) {
+        long arrivedNanos = System.nanoTime();
         Duration delay = faults.nextDelay();
         if (delay != null) {
             sleep(delay);
@@ -240,9 +241,9 @@ public final class GraphEmulator implements AutoCloseable {
             if (!method.equals("POST")) {
                 return Reply.of(methodNotAllowed());
             }
-            return batch(body);
+            return batch(body, arrivedNanos);
         }
-        Reply overQuota = admitWrite(method);
+        Reply overQuota = admitWrite(method, arrivedNanos);
         if (overQuota != null) {
             return overQuota;
         }
@@ -250,11 +251,11 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     /** A write over the quota gets the throttling-limits doc's 429 with its scope and reason headers. */
-    private Reply admitWrite(String method) {
+    private Reply admitWrite(String method, long arrivedNanos) {
         if (method.equals("GET")) {
             return null;
         }
-        int retryAfter = faults.admitWrite();
+        int retryAfter = faults.admitWrite(arrivedNanos);
         if (retryAfter < 0) {
             return null;
         }
@@ -625,7 +626,7 @@ public final class GraphEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- $batch
 
     @SuppressWarnings("unchecked")
-    private Reply batch(String body) {
+    private Reply batch(String body, long arrivedNanos) {
         Object parsed;
         try {
             parsed = Json.parse(body);
@@ -662,7 +663,7 @@ public final class GraphEmulator implements AutoCloseable {
         Map<String, Map<String, Object>> responses = new LinkedHashMap<>();
         Set<String> visiting = new LinkedHashSet<>();
         for (String id : byId.keySet()) {
-            Reply cycle = run(id, byId, responses, visiting);
+            Reply cycle = run(id, byId, responses, visiting, arrivedNanos);
             if (cycle != null) {
                 return cycle;
             }
@@ -676,7 +677,7 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     private Reply run(String id, Map<String, Map<String, Object>> byId, Map<String, Map<String, Object>> responses,
-            Set<String> visiting) {
+            Set<String> visiting, long arrivedNanos) {
         if (responses.containsKey(id)) {
             return null;
         }
@@ -688,7 +689,7 @@ public final class GraphEmulator implements AutoCloseable {
         boolean dependencyFailed = false;
         for (String dep : dependsOn(request)) {
             String depKey = dep.toLowerCase(Locale.ROOT);
-            Reply cycle = run(depKey, byId, responses, visiting);
+            Reply cycle = run(depKey, byId, responses, visiting, arrivedNanos);
             if (cycle != null) {
                 return cycle;
             }
@@ -714,7 +715,7 @@ public final class GraphEmulator implements AutoCloseable {
                 reply = throttled(retryAfter);
             } else {
                 // Each sub-request is evaluated against the limits on its own (concepts/json-batching.md).
-                Reply overQuota = admitWrite(method);
+                Reply overQuota = admitWrite(method, arrivedNanos);
                 reply = overQuota != null ? overQuota : subRequest(method, url, request.get("body"));
             }
         }
