@@ -422,10 +422,7 @@ public final class EmulatedTenant {
         replaceStates(user, next);
         // Removing a direct assignment may free seats that errored group assignments of this user wait for.
         applyGroupLicenses(user);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users/$entity");
-        answer.putAll(userObject(user));
-        return new Answer(200, answer);
+        return new Answer(200, userObject(user));
     }
 
     /** Object id of the user, for the request log; null if absent. */

@@ -8,18 +8,18 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A self-signed certificate for 127.0.0.1 and localhost, made by the running JDK's keytool into a temporary PKCS12
- * key store, plus a PKCS12 trust store holding only that certificate. azure-identity refuses an authority host
- * that is not https, so the emulator must speak TLS. Made once per JVM (keytool takes about a second) and
- * immutable afterwards; every emulator serves the same certificate.
+ * A self-signed certificate for 127.0.0.1 and localhost ({@link SelfSignedCertificate}) in a temporary PKCS12 key
+ * store, plus a PKCS12 trust store holding only that certificate. azure-identity refuses an authority host that is
+ * not https, so the emulator must speak TLS. Made once per JVM and immutable afterwards; every emulator serves the
+ * same certificate.
  */
 final class EmulatorCertificate {
 
@@ -72,27 +72,17 @@ final class EmulatorCertificate {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             // Not a secret: it protects a throw-away key for loopback tests only.
             char[] password = "graph-emulator".toCharArray();
+            SelfSignedCertificate.Made made = SelfSignedCertificate.make(Duration.ofDays(7));
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry(ALIAS, made.keys().getPrivate(), password, new Certificate[] {made.certificate()});
             Path keyStore = dir.resolve("emulator-key.p12");
-            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", ALIAS,
-                    "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-validity", "7",
-                    "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost",
-                    "-keystore", keyStore.toString(), "-storetype", "PKCS12",
-                    "-storepass", new String(password), "-keypass", new String(password))
-                    .redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("keytool could not create the emulator's certificate: " + output);
-            }
-            KeyStore keys = load(keyStore, password);
-            Certificate certificate = keys.getCertificate(ALIAS);
+            store(keys, keyStore, password);
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry(ALIAS, certificate);
+            trust.setCertificateEntry(ALIAS, made.certificate());
             Path trustStore = dir.resolve("emulator-trust.p12");
-            try (OutputStream out = Files.newOutputStream(trustStore)) {
-                trust.store(out, password);
-            }
+            store(trust, trustStore, password);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, password);
             SSLContext server = SSLContext.getInstance("TLS");
@@ -100,9 +90,13 @@ final class EmulatorCertificate {
             return new EmulatorCertificate(keyStore, trustStore, password, server);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot create the emulator's TLS certificate", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating the emulator's TLS certificate", e);
+        }
+    }
+
+    private static void store(KeyStore store, Path path, char[] password) throws IOException,
+            GeneralSecurityException {
+        try (OutputStream out = Files.newOutputStream(path)) {
+            store.store(out, password);
         }
     }
 

@@ -53,8 +53,11 @@ final class EmulatorClient {
     }
 
     Response token(String tenant, String clientId, String secret, String scope) {
-        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret)
-                + "&scope=" + enc(scope);
+        return tokenForm(tenant, "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret="
+                + enc(secret) + "&scope=" + enc(scope));
+    }
+
+    Response tokenForm(String tenant, String form) {
         return send(HttpRequest.newBuilder(URI.create(emulator.authorityHost() + tenant + "/oauth2/v2.0/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
@@ -100,7 +103,7 @@ final class EmulatorClient {
         }
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -137,12 +137,16 @@ public final class Faults {
         return status == null ? -1 : status;
     }
 
-    /** Counts a write against the quota; returns -1 if allowed, else the Retry-After seconds. */
-    synchronized int admitWrite() {
+    /**
+     * Counts a write that arrived at {@code arrivedNanos} (System.nanoTime) against the quota; returns -1 if
+     * allowed, else the Retry-After seconds. Sub-requests of one $batch share the batch's arrival time: Graph runs
+     * them in parallel, so the emulator's one-by-one execution must not spread them over a longer time.
+     */
+    synchronized int admitWrite(long arrivedNanos) {
         if (writeQuota < 0) {
             return -1;
         }
-        long now = System.nanoTime();
+        long now = arrivedNanos;
         long window = writeWindow.toNanos();
         while (!recentWrites.isEmpty() && now - recentWrites.peekFirst() >= window) {
             recentWrites.removeFirst();

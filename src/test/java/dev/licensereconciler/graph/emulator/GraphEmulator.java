@@ -220,6 +220,7 @@ public final class GraphEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- Graph
 
     private Reply graph(HttpExchange exchange, String method, String path, String rawQuery, String body) {
+        long arrivedNanos = System.nanoTime();
         Duration delay = faults.nextDelay();
         if (delay != null) {
             sleep(delay);
@@ -240,9 +241,9 @@ public final class GraphEmulator implements AutoCloseable {
             if (!method.equals("POST")) {
                 return Reply.of(methodNotAllowed());
             }
-            return batch(body);
+            return batch(body, arrivedNanos);
         }
-        Reply overQuota = admitWrite(method);
+        Reply overQuota = admitWrite(method, arrivedNanos);
         if (overQuota != null) {
             return overQuota;
         }
@@ -250,11 +251,11 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     /** A write over the quota gets the throttling-limits doc's 429 with its scope and reason headers. */
-    private Reply admitWrite(String method) {
+    private Reply admitWrite(String method, long arrivedNanos) {
         if (method.equals("GET")) {
             return null;
         }
-        int retryAfter = faults.admitWrite();
+        int retryAfter = faults.admitWrite(arrivedNanos);
         if (retryAfter < 0) {
             return null;
         }
@@ -367,14 +368,19 @@ public final class GraphEmulator implements AutoCloseable {
         }
         @SuppressWarnings("unchecked")
         Answer answer = tenant.assignLicense(idOrUpn, (Map<String, Object>) parsed);
-        if (answer.status() == 200) {
-            requests.assignLicenseExecuted(tenant.userId(idOrUpn));
-            Runnable hook = faults.writeExecuted();
-            if (hook != null) {
-                hook.run();
-            }
+        if (answer.status() != 200) {
+            return answer;
         }
-        return answer;
+        requests.assignLicenseExecuted(tenant.userId(idOrUpn));
+        Runnable hook = faults.writeExecuted();
+        if (hook != null) {
+            // Before the answer leaves: the write is done, the client never learns it (a crash mid-call).
+            hook.run();
+        }
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("@odata.context", graphBaseUrl() + "/$metadata#users/$entity");
+        user.putAll(answer.body());
+        return new Answer(200, user);
     }
 
     private Answer groups(Map<String, String> query) {
@@ -620,7 +626,7 @@ public final class GraphEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- $batch
 
     @SuppressWarnings("unchecked")
-    private Reply batch(String body) {
+    private Reply batch(String body, long arrivedNanos) {
         Object parsed;
         try {
             parsed = Json.parse(body);
@@ -657,7 +663,7 @@ public final class GraphEmulator implements AutoCloseable {
         Map<String, Map<String, Object>> responses = new LinkedHashMap<>();
         Set<String> visiting = new LinkedHashSet<>();
         for (String id : byId.keySet()) {
-            Reply cycle = run(id, byId, responses, visiting);
+            Reply cycle = run(id, byId, responses, visiting, arrivedNanos);
             if (cycle != null) {
                 return cycle;
             }
@@ -671,7 +677,7 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     private Reply run(String id, Map<String, Map<String, Object>> byId, Map<String, Map<String, Object>> responses,
-            Set<String> visiting) {
+            Set<String> visiting, long arrivedNanos) {
         if (responses.containsKey(id)) {
             return null;
         }
@@ -683,7 +689,7 @@ public final class GraphEmulator implements AutoCloseable {
         boolean dependencyFailed = false;
         for (String dep : dependsOn(request)) {
             String depKey = dep.toLowerCase(Locale.ROOT);
-            Reply cycle = run(depKey, byId, responses, visiting);
+            Reply cycle = run(depKey, byId, responses, visiting, arrivedNanos);
             if (cycle != null) {
                 return cycle;
             }
@@ -696,7 +702,11 @@ public final class GraphEmulator implements AutoCloseable {
         String method = ((String) request.get("method")).toUpperCase(Locale.ROOT);
         String url = (String) request.get("url");
         Reply reply;
-        if (dependencyFailed) {
+        if (!dependencyFailed && writeWithoutContentType(method, request)) {
+            // json-batching.md: a body needs a Content-Type header in the sub-request's headers.
+            reply = Reply.of(GraphErrors.error(400, "BadRequest", "Write request id : " + request.get("id")
+                    + " does not contain Content-Type header or body."));
+        } else if (dependencyFailed) {
             reply = Reply.of(GraphErrors.error(424, "FailedDependency", "The request could not be performed because"
                     + " a request it depends on failed."));
         } else {
@@ -705,7 +715,7 @@ public final class GraphEmulator implements AutoCloseable {
                 reply = throttled(retryAfter);
             } else {
                 // Each sub-request is evaluated against the limits on its own (concepts/json-batching.md).
-                Reply overQuota = admitWrite(method);
+                Reply overQuota = admitWrite(method, arrivedNanos);
                 reply = overQuota != null ? overQuota : subRequest(method, url, request.get("body"));
             }
         }
@@ -737,6 +747,23 @@ public final class GraphEmulator implements AutoCloseable {
             return Reply.of(GraphErrors.error(400, "BadRequest", "A batch request cannot contain another batch."));
         }
         return Reply.of(execute(method, path, rawQuery, body == null ? "" : Json.write(body)));
+    }
+
+    private static boolean writeWithoutContentType(String method, Map<String, Object> request) {
+        if (!method.equals("POST") && !method.equals("PATCH") && !method.equals("PUT")) {
+            return false;
+        }
+        if (request.get("body") == null) {
+            return true;
+        }
+        if (request.get("headers") instanceof Map<?, ?> headers) {
+            for (Object name : headers.keySet()) {
+                if ("Content-Type".equalsIgnoreCase(String.valueOf(name))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static List<String> dependsOn(Map<String, Object> request) {
@@ -830,6 +857,11 @@ public final class GraphEmulator implements AutoCloseable {
         String accessToken = accessToken(issued, issued.plus(lifetime));
         if (tokens.size() >= MAX_LIVE_TOKENS) {
             tokens.values().removeIf(t -> !Instant.now().isBefore(t.expires()));
+            if (tokens.size() >= MAX_LIVE_TOKENS) {
+                // Still full of live tokens: forget the oldest, which then answers 401 like a revoked one.
+                tokens.entrySet().stream().min((a, b) -> a.getValue().issued().compareTo(b.getValue().issued()))
+                        .ifPresent(oldest -> tokens.remove(oldest.getKey()));
+            }
         }
         tokens.put(accessToken, new Token(issued, issued.plus(lifetime)));
         Map<String, Object> answer = new LinkedHashMap<>();

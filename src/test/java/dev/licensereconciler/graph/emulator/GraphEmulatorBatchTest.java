@@ -108,6 +108,22 @@ class GraphEmulatorBatchTest {
     }
 
     @Test
+    void aWriteWithABodyButNoContentTypeIsRefusedOnItsOwn() {
+        Map<String, Object> bare = assign("bare", users.get(0));
+        bare.remove("headers");
+        Response r = client.post("/$batch", Map.of("requests", List.of(bare, assign("typed", users.get(1)))));
+        Map<String, Map<String, Object>> responses = byId(r);
+        assertThat(responses.get("bare")).containsEntry("status", 400L);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = (Map<String, Object>) ((Map<String, Object>) responses.get("bare").get("body"))
+                .get("error");
+        assertThat(error).containsEntry("message", "Write request id : bare does not contain Content-Type header or"
+                + " body.");
+        assertThat(responses.get("typed")).containsEntry("status", 200L);
+        assertThat(emu.tenant().assignedLicenses(users.get(0))).isEmpty();
+    }
+
+    @Test
     void refusesDuplicateIdsAndUnknownDependencies() {
         Response duplicate = client.post("/$batch", Map.of("requests",
                 List.of(assign("a", users.get(0)), assign("A", users.get(1)))));

@@ -5,14 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
-import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.identity.ClientSecretCredential;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import dev.licensereconciler.graph.emulator.EmulatorClient.Response;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +82,29 @@ class GraphEmulatorTokenTest {
         assertThat(scope.json()).containsEntry("error", "invalid_scope");
     }
 
+    private String assertion(String audience, long expiresAt) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"PS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(Json.write(Map.of("aud", audience, "iss", emu.clientId(), "sub",
+                emu.clientId(), "exp", expiresAt, "jti", "1")).getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + "." + b64.encodeToString(new byte[] {1, 2, 3});
+    }
+
+    @Test
+    void acceptsAWellFormedClientAssertionAndRefusesOneForAnotherAudience() {
+        String endpoint = emu.authorityHost() + emu.tenantId() + "/oauth2/v2.0/token";
+        long inAnHour = Instant.now().plusSeconds(3600).getEpochSecond();
+        String form = "grant_type=client_credentials&client_id=" + emu.clientId()
+                + "&client_assertion_type=" + EmulatorClient.enc(ClientAssertions.JWT_BEARER)
+                + "&scope=" + EmulatorClient.enc(GRAPH_DEFAULT) + "&client_assertion=";
+        Response ok = client.tokenForm(emu.tenantId(), form + assertion(endpoint, inAnHour));
+        assertThat(ok.status()).isEqualTo(200);
+        Response wrongAudience = client.tokenForm(emu.tenantId(), form + assertion("https://elsewhere", inAnHour));
+        assertThat(wrongAudience.status()).isEqualTo(401);
+        assertThat((String) wrongAudience.json().get("error_description")).startsWith("AADSTS700027");
+        assertThat(emu.requests().all()).allSatisfy(r -> assertThat(r.body()).doesNotContain("eyJ"));
+    }
+
     @Test
     void graphAnswers401ForMissingExpiredAndRevokedTokens() throws InterruptedException {
         Response missing = client.get("/users");
@@ -95,12 +131,31 @@ class GraphEmulatorTokenTest {
         assertThat(client.get("/users").status()).isEqualTo(200);
     }
 
+    @Test
+    void theTrustStoreFileTrustsTheEmulatorAndTheDefaultTrustDoesNot() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(emu.trustStore())) {
+            trust.load(in, emu.trustStorePassword());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        URI token = URI.create(emu.authorityHost() + emu.tenantId() + "/oauth2/v2.0/token");
+        HttpRequest request = HttpRequest.newBuilder(token).POST(HttpRequest.BodyPublishers.ofString("")).build();
+        int status = HttpClient.newBuilder().sslContext(context).build()
+                .send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        assertThat(status).as("reached the token endpoint over TLS").isEqualTo(400);
+        assertThatThrownBy(() -> HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
+    }
+
     private ClientSecretCredential credential(String secret) {
         // Instance discovery would ask login.microsoftonline.com about the authority: off this machine, so off.
-        HttpClient transport = new JdkHttpClientBuilder(
-                java.net.http.HttpClient.newBuilder().sslContext(emu.clientSslContext())).build();
         return new ClientSecretCredentialBuilder().authorityHost(emu.authorityHost()).disableInstanceDiscovery()
-                .tenantId(emu.tenantId()).clientId(emu.clientId()).clientSecret(secret).httpClient(transport)
+                .tenantId(emu.tenantId()).clientId(emu.clientId()).clientSecret(secret)
+                .httpClient(new JdkHttpClientBuilder(HttpClient.newBuilder().sslContext(emu.clientSslContext()))
+                        .build())
                 .build();
     }
 
