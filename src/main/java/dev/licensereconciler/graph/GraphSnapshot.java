@@ -111,8 +111,8 @@ public final class GraphSnapshot {
         Map<String, String[]> own = ownPurchases(job);
         int rows = 0;
         try (CsvRowWriter w = CsvRowWriter.create(temp.resolve("purchases.csv"))) {
-            w.row("sku", "quantity", "status", "channel", "purchaser", "unitPrice", "currency", "subscriptionId",
-                    "consumedUnits");
+            // consumedUnits is Graph's count of seats in use; the reconciler counts its own and ignores the column.
+            w.row("sku", "quantity", "status", "channel", "purchaser", "unitPrice", "currency", "consumedUnits");
             for (JsonElement e : graph.get("/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,appliesTo,"
                     + "prepaidUnits,consumedUnits,servicePlans").getAsJsonArray("value")) {
                 JsonObject s = e.getAsJsonObject();
@@ -135,7 +135,7 @@ public final class GraphSnapshot {
                 int enabled = prepaid == null || !prepaid.has("enabled") ? 0 : prepaid.get("enabled").getAsInt();
                 String[] o = own.getOrDefault(part.toLowerCase(Locale.ROOT), new String[] {"", "", ""});
                 w.row(part, Integer.toString(enabled), GraphJson.string(s, "capabilityStatus"), "Admin", o[0], o[1], o[2],
-                        GraphJson.string(s, "skuId"), s.has("consumedUnits") ? s.get("consumedUnits").getAsString() : "");
+                        s.has("consumedUnits") ? s.get("consumedUnits").getAsString() : "");
                 rows++;
             }
         }
