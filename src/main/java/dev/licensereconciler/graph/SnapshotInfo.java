@@ -1,0 +1,47 @@
+package dev.licensereconciler.graph;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Properties;
+
+/**
+ * snapshot.properties, which {@code snapshot} writes into the tenant folder: when the tenant was
+ * read and from where. An apply measures a plan's age from it (the plan is as old as its data).
+ */
+final class SnapshotInfo {
+
+    static final String FILE = "snapshot.properties";
+
+    private SnapshotInfo() {
+    }
+
+    /** When the snapshot in this folder was taken, or null when the folder has no snapshot.properties. */
+    static Instant takenAt(Path folder) {
+        if (folder == null) {
+            return null;
+        }
+        Path file = folder.resolve(FILE);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+            String at = p.getProperty("takenAt");
+            return at == null ? null : Instant.parse(at.trim());
+        } catch (IOException | DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static void write(Path folder, Instant takenAt, String baseUrl, String tenantId) throws IOException {
+        String text = "# Written by license-reconciler snapshot; an apply measures a plan's age from takenAt.\n"
+                + "takenAt=" + takenAt + "\n" + "graph=" + baseUrl + "\n" + "tenant=" + tenantId + "\n";
+        Files.writeString(folder.resolve(FILE), text, StandardCharsets.UTF_8);
+    }
+}
