@@ -87,6 +87,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theGraphConnectorIsAnAdapterAtTheEdge() {
+        check(noClasses().that().resideInAPackage(pkg("graph"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("batch"), pkg("schedule"), pkg("cli"),
+                        pkg("mail"), "org.springframework.batch.."));
+        check(noClasses().that().resideOutsideOfPackages(pkg("graph"), pkg("cli"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("graph")));
+        check(noClasses().that().resideOutsideOfPackage(pkg("graph"))
+                .should().dependOnClassesThat().resideInAnyPackage("com.microsoft..", "com.azure..", "okhttp3.."));
+    }
+
+    @Test
     void packagesFormNoCycles() {
         check(slices().matching(ROOT + ".(*)..").should().beFreeOfCycles());
     }

@@ -9,6 +9,8 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,6 +25,10 @@ public final class CsvRowWriter implements Closeable, Flushable {
 
     public CsvRowWriter(Writer out) {
         this.out = out instanceof BufferedWriter ? out : new BufferedWriter(out);
+    }
+
+    public static CsvRowWriter create(Path file) throws IOException {
+        return new CsvRowWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
     }
 
     public static CsvRowWriter open(OutputStream out) {
