@@ -3,6 +3,8 @@ package dev.licensereconciler.cli;
 import dev.licensereconciler.batch.RunLauncher;
 import dev.licensereconciler.batch.RunOutcome;
 import dev.licensereconciler.batch.RunStatistics;
+import dev.licensereconciler.graph.ApplyOptions;
+import dev.licensereconciler.graph.GraphApply;
 import dev.licensereconciler.job.InvalidJobFileException;
 import dev.licensereconciler.job.JobCatalog;
 import dev.licensereconciler.job.JobDefinition;
@@ -28,14 +30,16 @@ public final class Commands {
     public static final int PROBLEMS = 3;
 
     private final RunLauncher launcher;
+    private final GraphApply graphApply;
     private final JobFileLoader loader;
     private final Path defaultJobsDir;
     private final PrintStream out;
     private final PrintStream err;
 
-    public Commands(RunLauncher launcher, JobFileLoader loader, Path defaultJobsDir,
+    public Commands(RunLauncher launcher, GraphApply graphApply, JobFileLoader loader, Path defaultJobsDir,
                     PrintStream out, PrintStream err) {
         this.launcher = launcher;
+        this.graphApply = graphApply;
         this.loader = loader;
         this.defaultJobsDir = defaultJobsDir;
         this.out = out;
@@ -95,7 +99,14 @@ public final class Commands {
             err.println("Could not start " + job.name() + ": " + e.getMessage());
             return FAILED;
         }
-        return report(job, outcome);
+        int status = report(job, outcome);
+        if (status != FAILED && job.apply().afterRun()) {
+            // apply: after-run carries the plan just published out; the worse of the two statuses counts.
+            int applied = graphApply.apply(job, outcome.runId(),
+                    new ApplyOptions(false, job.apply().maxPlanAge(), request.maxUnassign())).exitStatus();
+            return applied == CLEAN ? status : applied;
+        }
+        return status;
     }
 
     private int report(JobDefinition job, RunOutcome outcome) {

@@ -2,6 +2,8 @@ package dev.licensereconciler.cli;
 
 import dev.licensereconciler.LicenseReconcilerProperties;
 import dev.licensereconciler.batch.RunLauncher;
+import dev.licensereconciler.graph.GraphApply;
+import dev.licensereconciler.graph.GraphSnapshot;
 import dev.licensereconciler.job.JobFileLoader;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +12,13 @@ import org.springframework.context.annotation.Configuration;
 public class CommandsConfiguration {
 
     @Bean
-    Commands commands(RunLauncher launcher, JobFileLoader loader,
+    Commands commands(RunLauncher launcher, GraphApply graphApply, JobFileLoader loader,
                       LicenseReconcilerProperties properties) {
-        return new Commands(launcher, loader, properties.jobsDir(), System.out, System.err);
+        return new Commands(launcher, graphApply, loader, properties.jobsDir(), System.out, System.err);
+    }
+
+    @Bean
+    GraphCommands graphCommands(Commands commands, GraphApply graphApply, GraphSnapshot graphSnapshot) {
+        return new GraphCommands(commands, graphApply, graphSnapshot, System.err);
     }
 }

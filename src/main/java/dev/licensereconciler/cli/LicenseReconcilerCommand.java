@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "license-reconciler",
         description = "Reconciles Microsoft 365 license assignments from a tenant's CSV exports.",
-        subcommands = {RunCommand.class, JobsCommand.class, ServeCommand.class, GenerateCommand.class, HelpCommand.class},
+        subcommands = {RunCommand.class, JobsCommand.class, ServeCommand.class, SnapshotCommand.class, ApplyCommand.class,
+            GenerateCommand.class, HelpCommand.class},
         footer = {"", "Spring properties can be given as --spring.x=y (e.g. --spring.profiles.active=mysql), the "
                 + "application's as --license-reconciler.x=y.", LicenseReconcilerCommand.EXIT_STATUS,
             "license-reconciler help COMMAND (or COMMAND --help) shows the options of one command."})

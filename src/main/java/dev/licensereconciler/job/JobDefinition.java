@@ -11,22 +11,29 @@ import java.nio.file.Path;
  */
 public record JobDefinition(String name, JobType type, Schedule schedule, Path input, String requests,
                             Path catalog, Path servicePlanRules, Path output, Policies policies,
-                            MailSettings mail, Path source) {
+                            MailSettings mail, Path source, ApplySettings apply) {
+
+    /** A job that leaves carrying out its plan to the admin ({@code apply: never}). */
+    public JobDefinition(String name, JobType type, Schedule schedule, Path input, String requests, Path catalog,
+                         Path servicePlanRules, Path output, Policies policies, MailSettings mail, Path source) {
+        this(name, type, schedule, input, requests, catalog, servicePlanRules, output, policies, mail, source,
+                ApplySettings.defaults());
+    }
 
     public JobDefinition withInput(Path newInput) {
         return new JobDefinition(name, type, schedule, newInput, requests, catalog, servicePlanRules, output,
-                policies, mail, source);
+                policies, mail, source, apply);
     }
 
     public JobDefinition withOutput(Path newOutput) {
         return new JobDefinition(name, type, schedule, input, requests, catalog, servicePlanRules, newOutput,
-                policies, mail, source);
+                policies, mail, source, apply);
     }
 
     /** A bulk import of another requests file (absolute, or relative to the input folder). */
     public JobDefinition withRequests(String newRequests) {
         return new JobDefinition(name, type, schedule, input, newRequests, catalog, servicePlanRules, output,
-                policies, mail, source);
+                policies, mail, source, apply);
     }
 
     /** The requests file of a bulk import: relative to the input folder unless absolute. */

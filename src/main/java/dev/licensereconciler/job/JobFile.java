@@ -7,7 +7,7 @@ package dev.licensereconciler.job;
  */
 record JobFile(String name, String type, Section.Schedule schedule, String input, String requests, String catalog,
                String servicePlanRules, String output, String batchSize, Section.Policies policies,
-               Section.Mail mail) {
+               Section.Mail mail, String apply, String maxPlanAge) {
 
     /** The nested sections of a job file. */
     interface Section {

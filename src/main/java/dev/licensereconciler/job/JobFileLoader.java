@@ -21,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -90,9 +92,10 @@ public final class JobFileLoader {
         }
         Policies policies = policies(file, f.policies(), batchSize);
         MailSettings mail = mail(file, f.mail());
+        ApplySettings apply = apply(file, f.apply(), f.maxPlanAge());
         return new JobDefinition(name, type, schedule, resolve(inputText), requests,
                 reference(text(f.catalog(), BUILTIN)), reference(text(f.servicePlanRules(), BUILTIN)),
-                resolve(text(f.output(), "out")), policies, mail, file.toAbsolutePath().normalize());
+                resolve(text(f.output(), "out")), policies, mail, file.toAbsolutePath().normalize(), apply);
     }
 
     /**
@@ -285,6 +288,42 @@ public final class JobFileLoader {
         } catch (IOException e) {
             return "over 1 MB";
         }
+    }
+
+    private static ApplySettings apply(Path file, String mode, String maxPlanAge) {
+        String modeText = text(mode, ApplySettings.Mode.NEVER.yamlName()).trim();
+        ApplySettings.Mode applyMode = Arrays.stream(ApplySettings.Mode.values())
+                .filter(m -> m.yamlName().equalsIgnoreCase(modeText)).findFirst()
+                .orElseThrow(() -> new InvalidJobFileException(file, "apply '" + modeText
+                        + "' is not known: use never (the admin carries actions.csv out) or after-run (every run "
+                        + "that publishes is carried out through Microsoft Graph)."));
+        String ageText = text(maxPlanAge, null);
+        Duration age = ageText == null || ageText.isBlank() ? ApplySettings.DEFAULT_MAX_PLAN_AGE : duration(file, ageText.trim());
+        return new ApplySettings(applyMode, age);
+    }
+
+    /** "90m", "24h", "2d" or ISO-8601 ("PT36H"): how old a plan may be when it is applied. */
+    private static Duration duration(Path file, String text) {
+        Duration d = null;
+        try {
+            if (text.matches("\\d{1,6}[mhd]")) {
+                long n = Long.parseLong(text.substring(0, text.length() - 1));
+                d = switch (text.charAt(text.length() - 1)) {
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else if (text.regionMatches(true, 0, "P", 0, 1)) {
+                d = Duration.parse(text.toUpperCase(Locale.ROOT));
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            d = null;
+        }
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new InvalidJobFileException(file, "maxPlanAge '" + text
+                    + "' is not a duration: write minutes, hours or days such as 90m, 24h or 2d (or ISO-8601, PT36H).");
+        }
+        return d;
     }
 
     private static Schedule schedule(Path file, JobFile.Section.Schedule s) {

@@ -1,0 +1,176 @@
+package dev.licensereconciler.cli;
+
+import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.graph.emulator.AssignedLicense;
+import dev.licensereconciler.graph.emulator.GraphEmulator;
+import dev.licensereconciler.support.ConsoleCapture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tenant at both ends, as an admin runs it: {@code snapshot} reads the (emulated) tenant into
+ * the job's input folder, {@code run} plans, {@code apply} carries the plan out through Graph, and
+ * the next snapshot and run find nothing left to do but what was refused. Also {@code apply:
+ * after-run}, and the job keys' refusals.
+ */
+class GraphCommandsTest {
+
+    private static final String E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+    private static final String EXCHANGE = "efb87545-963c-4e0d-99df-69c6916d9eb0";
+
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+
+    private GraphEmulator emulator;
+    private final Map<String, String> ids = new LinkedHashMap<>();
+
+    @BeforeEach
+    void tenant() throws IOException {
+        emulator = GraphEmulator.start();
+        emulator.tenant().addSku("ENTERPRISEPACK", E3, Map.of("EXCHANGE_S_ENTERPRISE", EXCHANGE), 3, 0, 0, 0,
+                "Enabled", "User");
+        String sales = emulator.tenant().addGroup("Sales");
+        for (String name : List.of("ada", "bob", "cem", "dan")) {
+            String id = emulator.tenant().addUser(name + "@contoso.example", "Member", true, "NL", "Sales", "Netherlands");
+            ids.put(name, id);
+            emulator.tenant().addMember(sales, id);
+        }
+        Path input = dir.resolve("tenant");
+        Files.createDirectories(input);
+        // The rules and who pays are the admin's, not the tenant's: snapshot keeps them.
+        Files.writeString(input.resolve("group-licenses.csv"), "group,sku\nSales,ENTERPRISEPACK\n");
+        Files.writeString(input.resolve("purchases.csv"),
+                "sku,quantity,purchaser,unitPrice,currency\nENTERPRISEPACK,3,buyer@contoso.example,36.00,EUR\n");
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private Path job(String extra) throws IOException {
+        Path job = dir.resolve("jobs").resolve("graph-job.yml");
+        Files.createDirectories(job.getParent());
+        Files.writeString(job, """
+                name: graph-job
+                input: %s
+                output: %s
+                mail:
+                  enabled: false
+                %s
+                """.formatted(dir.resolve("tenant"), dir.resolve("out"), extra));
+        return job;
+    }
+
+    private int cli(String... args) {
+        String[] all = Stream.concat(Stream.of(args), Stream.of(
+                "--license-reconciler.data-dir=" + dir.resolve("db"),
+                "--license-reconciler.graph.tenant-id=" + emulator.tenantId(),
+                "--license-reconciler.graph.client-id=" + emulator.clientId(),
+                "--license-reconciler.graph.client-secret=" + emulator.clientSecret(),
+                "--license-reconciler.graph.base-url=" + emulator.graphBaseUrl(),
+                // The emulator stands at a loopback address but answers as Graph, whose resource id is this.
+                "--license-reconciler.graph.scope=https://graph.microsoft.com/.default",
+                "--license-reconciler.graph.authority-host=" + emulator.authorityHost(),
+                "--license-reconciler.graph.trust-store=" + emulator.trustStore(),
+                "--license-reconciler.graph.trust-store-password=" + new String(emulator.trustStorePassword()),
+                "--logging.level.root=ERROR", "--logging.level.dev.licensereconciler=ERROR",
+                "--logging.level.license-reconciler.progress=ERROR")).toArray(String[]::new);
+        return LicenseReconcilerApplication.execute(all);
+    }
+
+    private Set<String> holders() {
+        Set<String> holders = new TreeSet<>();
+        ids.forEach((name, id) -> {
+            if (emulator.tenant().assignedLicenses(id).stream().map(AssignedLicense::skuId).anyMatch(E3::equals)) {
+                holders.add(name);
+            }
+        });
+        return holders;
+    }
+
+    private Path lastRunFolder() throws IOException {
+        try (Stream<Path> runs = Files.list(dir.resolve("out").resolve("graph-job"))) {
+            return runs.filter(Files::isDirectory).max(Path::compareTo).orElseThrow();
+        }
+    }
+
+    @Test
+    void snapshotRunApplySnapshotRunLeavesOnlyTheRefusedToDo() throws IOException {
+        Path job = job("");
+
+        assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
+        assertThat(dir.resolve("tenant").resolve("users.csv")).exists();
+        assertThat(cli("run", job.toString())).as(console.err()).isEqualTo(3);
+        Path first = lastRunFolder();
+        assertThat(Files.readAllLines(first.resolve("actions.csv"))).hasSize(4);
+        assertThat(cli("apply", job.toString())).as(console.err()).isZero();
+        assertThat(holders()).containsExactly("ada", "bob", "cem");
+
+        assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
+        assertThat(cli("run", job.toString())).as(console.err()).isEqualTo(3);
+        Path second = lastRunFolder();
+        assertThat(Files.readAllLines(second.resolve("actions.csv"))).containsExactly("batch,sku,operation,disabledPlans,user");
+        assertThat(Files.readAllLines(second.resolve("results.csv"))).contains(
+                "ada@contoso.example,ENTERPRISEPACK,KEEP,,",
+                "dan@contoso.example,ENTERPRISEPACK,FAILED,COUNT_VIOLATION,");
+        // The same run twice is refused, saying why.
+        assertThat(cli("apply", job.toString(), "--run", first.getFileName().toString())).isEqualTo(1);
+        assertThat(console.err()).contains("was already applied").contains("nothing was sent");
+        assertThat(emulator.requests().assignLicenseExecutions(ids.get("dan"))).isZero();
+    }
+
+    @Test
+    void applyAfterRunCarriesEveryPublishedRunOut() throws IOException {
+        Path job = job("apply: after-run\nmaxPlanAge: 36h");
+
+        assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
+        assertThat(cli("run", job.toString())).as(console.err()).isEqualTo(3);
+
+        assertThat(holders()).containsExactly("ada", "bob", "cem");
+        assertThat(lastRunFolder().resolve("apply.csv")).exists();
+    }
+
+    @Test
+    void aDryRunShowsTheRequestsWithoutSigningIn() throws IOException {
+        Path job = job("");
+        assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
+        assertThat(cli("run", job.toString())).as(console.err()).isEqualTo(3);
+        int tokens = emulator.requests().tokenRequests();
+
+        assertThat(cli("apply", job.toString(), "--dry-run")).as(console.err()).isZero();
+
+        assertThat(console.out()).contains("POST", "/users/", "assignLicense", E3);
+        assertThat(emulator.requests().tokenRequests()).isEqualTo(tokens);
+        assertThat(holders()).isEmpty();
+    }
+
+    @Test
+    void badApplySettingsAreRefusedNamingTheKey() throws IOException {
+        Path job = job("apply: sometimes");
+        assertThat(cli("run", job.toString())).isEqualTo(1);
+        assertThat(console.err()).contains("apply 'sometimes' is not known").contains("after-run");
+
+        Files.writeString(job, Files.readString(job).replace("apply: sometimes", "maxPlanAge: a while"));
+        assertThat(cli("run", job.toString())).isEqualTo(1);
+        assertThat(console.err()).contains("maxPlanAge 'a while' is not a duration");
+    }
+}
