@@ -8,6 +8,7 @@ import dev.licensereconciler.job.JobDefinition;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.ToIntFunction;
 
 /**
  * Carries out {@code snapshot} and {@code apply} once Spring is up: the job is found as {@code run}
@@ -28,17 +29,17 @@ public final class GraphCommands {
     }
 
     public int snapshot(String jobName, Path jobsDir, Path output) {
-        JobDefinition job;
-        try {
-            job = commands.catalog(jobsDir).find(jobName);
-        } catch (InvalidJobFileException e) {
-            err.println("Job file problem: " + e.getMessage());
-            return Commands.FAILED;
-        }
-        return snapshot.snapshot(job, output == null ? null : output.toAbsolutePath().normalize()).exitStatus();
+        return withJob(jobName, jobsDir, job ->
+                snapshot.snapshot(job, output == null ? null : output.toAbsolutePath().normalize()).exitStatus());
     }
 
     public int apply(String jobName, Path jobsDir, String runId, boolean dryRun, Integer maxUnassign) {
+        return withJob(jobName, jobsDir, job ->
+                apply.apply(job, runId, new ApplyOptions(dryRun, job.apply().maxPlanAge(), maxUnassign)).exitStatus());
+    }
+
+    /** Finds the job as {@code run} does; an unusable job file is one line and exit status 1. */
+    private int withJob(String jobName, Path jobsDir, ToIntFunction<JobDefinition> command) {
         JobDefinition job;
         try {
             job = commands.catalog(jobsDir).find(jobName);
@@ -46,6 +47,6 @@ public final class GraphCommands {
             err.println("Job file problem: " + e.getMessage());
             return Commands.FAILED;
         }
-        return apply.apply(job, runId, new ApplyOptions(dryRun, job.apply().maxPlanAge(), maxUnassign)).exitStatus();
+        return command.applyAsInt(job);
     }
 }
