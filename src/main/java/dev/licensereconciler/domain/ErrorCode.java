@@ -20,6 +20,8 @@ public enum ErrorCode {
     INVALID_ROW,
     DUPLICATE_ROW,
     MISSING_COLUMN,
+    /** A license path Entra itself holds in state Error (tenant-license-errors.csv of a snapshot). */
+    TENANT_LICENSE_ERROR,
     /** Reclaimable reason only (results.csv code of a kept license); never an error row. */
     NOT_ENTITLED;
 }

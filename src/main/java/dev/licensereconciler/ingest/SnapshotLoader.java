@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Reads a tenant snapshot folder (§3) into a {@link TenantSnapshot}. Files are read in the order
  * their references need: users first (everything names users), then memberships, purchases,
- * rules and assignments. Bad rows are collected; a file unusable as a whole throws
+ * rules and assignments, last the tenant's own license errors (reported, never planned on). Bad rows are collected; a file unusable as a whole throws
  * {@link InputFileException}.
  */
 public final class SnapshotLoader {
@@ -24,6 +24,7 @@ public final class SnapshotLoader {
     public static final String PURCHASES = "purchases.csv";
     public static final String GROUP_LICENSES = "group-licenses.csv";
     public static final String ASSIGNMENTS = "assignments.csv";
+    public static final String TENANT_LICENSE_ERRORS = "tenant-license-errors.csv";
 
     private final Catalog catalog;
     private final ServicePlanRules planRules;
@@ -69,6 +70,12 @@ public final class SnapshotLoader {
         if (!licensesFromUsers) {
             try (CsvFile f = CsvFile.open(assignments)) {
                 AssignmentsReader.read(f, builder, problems);
+            }
+        }
+        Path tenantErrors = folder.resolve(TENANT_LICENSE_ERRORS);
+        if (Files.exists(tenantErrors)) {
+            try (CsvFile f = CsvFile.open(tenantErrors)) {
+                TenantLicenseErrorsReader.read(f, builder, problems);
             }
         }
         return new LoadedSnapshot(builder.build(), problems);
