@@ -1,5 +1,7 @@
 package dev.licensereconciler.graph;
 
+import dev.licensereconciler.domain.ErrorCode;
+import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.TenantSnapshot;
 import dev.licensereconciler.ingest.LoadedSnapshot;
 import dev.licensereconciler.ingest.ReferenceData;
@@ -79,7 +81,16 @@ class GraphSnapshotTest {
 
         LoadedSnapshot loaded = new SnapshotLoader(ReferenceData.builtinCatalog(), ReferenceData.builtinServicePlanRules())
                 .load(out);
-        assertThat(loaded.problems()).isEmpty();
+        // Every other file reads without a problem; the 10 paths in state Error come back as the tenant's own errors.
+        assertThat(loaded.problems()).hasSize(10).allSatisfy(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.TENANT_LICENSE_ERROR);
+            assertThat(p.file()).isEqualTo("tenant-license-errors.csv");
+            assertThat(p.sku()).isEqualTo("SPE_E3");
+            assertThat(p.user()).matches("user\\d{4}@contoso\\.example");
+            assertThat(p.message()).contains("through group 'LIC-M365-E3': 'CountViolation'");
+            assertThat(p.fix()).contains("Buy more seats of SPE_E3", "reprocess group 'LIC-M365-E3'");
+        });
+        assertThat(loaded.problems()).extracting(Problem::line).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         TenantSnapshot snapshot = loaded.snapshot();
         assertThat(snapshot.userCount()).isEqualTo(1200);
         assertThat(snapshot.membersOf("LIC-M365-E3")).hasSize(400);
