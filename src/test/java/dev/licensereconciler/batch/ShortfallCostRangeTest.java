@@ -1,6 +1,6 @@
 package dev.licensereconciler.batch;
 
-import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.support.CommandLineRuns;
 import dev.licensereconciler.support.ConsoleCapture;
 import dev.licensereconciler.support.MariaDb;
 import dev.licensereconciler.support.TenantFolders;
@@ -59,21 +59,14 @@ class ShortfallCostRangeTest {
     }
 
     private int run(Path job, String... database) {
-        String[] args = Stream.of(Stream.of("run", job.toString(), "--license-reconciler.data-dir=" + dir.resolve("db"),
-                        "--logging.level.root=ERROR", "--logging.level.dev.licensereconciler=ERROR",
-                        "--logging.level.license-reconciler.progress=ERROR"), Stream.of(database))
-                .flatMap(s -> s).toArray(String[]::new);
-        return LicenseReconcilerApplication.execute(args);
+        return CommandLineRuns.execute(dir.resolve("db"),
+                Stream.concat(Stream.of("run", job.toString()), Stream.of(database)).toArray(String[]::new));
     }
 
     private void assertPublishedWithTheWholeCost(int status) throws IOException {
         assertThat(status).as(console.err()).isEqualTo(3);
         assertThat(console.out()).contains("Shortfall: " + WANTED + " licenses to buy");
-        Path runs = dir.resolve("out").resolve("costly");
-        Path runFolder;
-        try (Stream<Path> folders = Files.list(runs)) {
-            runFolder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path runFolder = CommandLineRuns.lastRunFolder(dir.resolve("out"), "costly");
         List<String> shortfall = Files.readAllLines(runFolder.resolve("shortfall.csv"));
         assertThat(shortfall).anySatisfy(l -> assertThat(l).startsWith("ENTERPRISEPACK,")
                 .endsWith(",999999999999.99,EUR,249999999999997.50"));
@@ -87,7 +80,6 @@ class ShortfallCostRangeTest {
     @Test
     void onMySqlTheCostIsStoredWhole() throws IOException {
         String url = MariaDb.url("shortfall_cost");
-        assertPublishedWithTheWholeCost(run(job(), "--spring.profiles.active=mysql",
-                "--spring.datasource.url=" + url, "--spring.datasource.username=root", "--spring.datasource.password="));
+        assertPublishedWithTheWholeCost(run(job(), CommandLineRuns.mysql(url)));
     }
 }

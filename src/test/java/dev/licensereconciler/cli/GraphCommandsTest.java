@@ -1,8 +1,8 @@
 package dev.licensereconciler.cli;
 
-import dev.licensereconciler.LicenseReconcilerApplication;
 import dev.licensereconciler.graph.emulator.AssignedLicense;
 import dev.licensereconciler.graph.emulator.GraphEmulator;
+import dev.licensereconciler.support.CommandLineRuns;
 import dev.licensereconciler.support.ConsoleCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,8 +81,7 @@ class GraphCommandsTest {
     }
 
     private int cli(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of(
-                "--license-reconciler.data-dir=" + dir.resolve("db"),
+        return CommandLineRuns.execute(dir.resolve("db"), Stream.concat(Stream.of(args), Stream.of(
                 "--license-reconciler.graph.tenant-id=" + emulator.tenantId(),
                 "--license-reconciler.graph.client-id=" + emulator.clientId(),
                 "--license-reconciler.graph.client-secret=" + emulator.clientSecret(),
@@ -91,10 +90,8 @@ class GraphCommandsTest {
                 "--license-reconciler.graph.scope=https://graph.microsoft.com/.default",
                 "--license-reconciler.graph.authority-host=" + emulator.authorityHost(),
                 "--license-reconciler.graph.trust-store=" + emulator.trustStore(),
-                "--license-reconciler.graph.trust-store-password=" + new String(emulator.trustStorePassword()),
-                "--logging.level.root=ERROR", "--logging.level.dev.licensereconciler=ERROR",
-                "--logging.level.license-reconciler.progress=ERROR")).toArray(String[]::new);
-        return LicenseReconcilerApplication.execute(all);
+                "--license-reconciler.graph.trust-store-password=" + new String(emulator.trustStorePassword())))
+                .toArray(String[]::new));
     }
 
     private Set<String> holders() {
@@ -107,10 +104,8 @@ class GraphCommandsTest {
         return holders;
     }
 
-    private Path lastRunFolder() throws IOException {
-        try (Stream<Path> runs = Files.list(dir.resolve("out").resolve("graph-job"))) {
-            return runs.filter(Files::isDirectory).max(Path::compareTo).orElseThrow();
-        }
+    private Path lastRunFolder() {
+        return CommandLineRuns.lastRunFolder(dir.resolve("out"), "graph-job");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.licensereconciler.cli;
 
 import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.support.CommandLineRuns;
 import dev.licensereconciler.support.ConsoleCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,10 +27,7 @@ class LicenseReconcilerApplicationTest {
     final ConsoleCapture console = new ConsoleCapture();
 
     private int run(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--license-reconciler.data-dir=" + dir.resolve("db"),
-                "--logging.level.root=ERROR", "--logging.level.dev.licensereconciler=ERROR",
-                "--logging.level.license-reconciler.progress=ERROR")).toArray(String[]::new);
-        return LicenseReconcilerApplication.execute(all);
+        return CommandLineRuns.execute(dir.resolve("db"), args);
     }
 
     private Path jobFile(String name, String extra) throws IOException, URISyntaxException {

@@ -1,6 +1,6 @@
 package dev.licensereconciler.ingest;
 
-import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.support.CommandLineRuns;
 import dev.licensereconciler.support.ConsoleCapture;
 import dev.licensereconciler.support.MariaDb;
 import dev.licensereconciler.support.TenantFolders;
@@ -56,19 +56,12 @@ class OverlongValuesRunTest {
     }
 
     private int run(Path job, String... database) {
-        String[] args = Stream.of(Stream.of("run", job.toString(), "--license-reconciler.data-dir=" + dir.resolve("db"),
-                        "--logging.level.root=ERROR", "--logging.level.dev.licensereconciler=ERROR",
-                        "--logging.level.license-reconciler.progress=ERROR"), Stream.of(database))
-                .flatMap(s -> s).toArray(String[]::new);
-        return LicenseReconcilerApplication.execute(args);
+        return CommandLineRuns.execute(dir.resolve("db"),
+                Stream.concat(Stream.of("run", job.toString()), Stream.of(database)).toArray(String[]::new));
     }
 
     private List<String> errorsCsv() throws IOException {
-        Path runs = dir.resolve("out").resolve("overlong");
-        Path runFolder;
-        try (Stream<Path> folders = Files.list(runs)) {
-            runFolder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path runFolder = CommandLineRuns.lastRunFolder(dir.resolve("out"), "overlong");
         return Files.readAllLines(runFolder.resolve("errors.csv"));
     }
 
@@ -98,7 +91,6 @@ class OverlongValuesRunTest {
     @Test
     void onMySqlTheRunPublishesAndReportsEachBadRow() throws IOException {
         String url = MariaDb.url("overlong_values");
-        assertPublishedWithTheBadRowsReported(run(job(), "--spring.profiles.active=mysql",
-                "--spring.datasource.url=" + url, "--spring.datasource.username=root", "--spring.datasource.password="));
+        assertPublishedWithTheBadRowsReported(run(job(), CommandLineRuns.mysql(url)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.licensereconciler.job;
 
-import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.support.CommandLineRuns;
 import dev.licensereconciler.cli.Commands;
 import dev.licensereconciler.support.ConsoleCapture;
 import dev.licensereconciler.support.TenantFolders;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,10 +24,7 @@ class InvalidJobFileCommandLineTest {
     final ConsoleCapture console = new ConsoleCapture();
 
     private int run(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--license-reconciler.data-dir=" + dir.resolve("db"),
-                "--logging.level.root=ERROR", "--logging.level.dev.licensereconciler=ERROR",
-                "--logging.level.license-reconciler.progress=ERROR")).toArray(String[]::new);
-        return LicenseReconcilerApplication.execute(all);
+        return CommandLineRuns.execute(dir.resolve("db"), args);
     }
 
     @Test

@@ -97,6 +97,20 @@ class JobFileLoaderTest {
     }
 
     @Test
+    void applySettingsDefaultToNeverAndADayAndReadTheirForms() throws IOException {
+        assertThat(loader().load(write("plain.yml", "input: tenant\n")).apply()).isEqualTo(ApplySettings.defaults());
+        assertThat(ApplySettings.defaults().maxPlanAge()).isEqualTo(Duration.ofHours(24));
+
+        for (String[] form : new String[][]{{"90m", "PT1H30M"}, {"36h", "PT36H"}, {"2d", "PT48H"}, {"pt12h", "PT12H"}}) {
+            JobDefinition job = loader().load(write("apply.yml", "input: tenant\napply: after-run\nmaxPlanAge: " + form[0] + "\n"));
+            assertThat(job.apply().afterRun()).isTrue();
+            assertThat(job.apply().maxPlanAge()).as(form[0]).isEqualTo(Duration.parse(form[1]));
+        }
+        assertThat(problem("input: tenant\nmaxPlanAge: 0h\n")).contains("maxPlanAge '0h' is not a duration");
+        assertThat(problem("input: tenant\napply: always\n")).startsWith("apply 'always' is not known: use never");
+    }
+
+    @Test
     void anUnknownKeyIsRefusedInEverySectionWithItsLineAndTheKnownKeys() throws IOException {
         assertThat(problem(VALID.replace("  maxUnassign: 300", "  maxUnasign: 300")))
                 .isEqualTo("line 8: unknown key 'policies.maxUnasign'. Known keys in policies: blockedAccounts, "
@@ -106,7 +120,7 @@ class JobFileLoaderTest {
         assertThat(problem(VALID.replace("  timeZone:", "  timezone:")))
                 .isEqualTo("line 4: unknown key 'schedule.timezone'. Known keys in schedule: cron, timeZone.");
         assertThat(problem(VALID + "outptu: out\n"))
-                .isEqualTo("line 13: unknown key 'outptu'. Known keys: batchSize, catalog, input, mail, name, output, "
+                .isEqualTo("line 13: unknown key 'outptu'. Known keys: apply, batchSize, catalog, input, mail, maxPlanAge, name, output, "
                         + "policies, requests, schedule, servicePlanRules, type.");
     }
 
