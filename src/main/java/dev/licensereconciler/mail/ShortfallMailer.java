@@ -3,6 +3,7 @@ package dev.licensereconciler.mail;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.internet.MimeMessage;
@@ -15,6 +16,8 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +77,7 @@ public final class ShortfallMailer {
             return failed(mail, 0, "the job's mail 'from' address '" + MailAddresses.headerValue(from)
                     + "' is not a valid e-mail address");
         }
-        MimeMessage message;
+        TrackedMessage message;
         try {
             message = build(fromAddress.get(), mail);
         } catch (MessagingException | RuntimeException e) {
@@ -87,7 +90,16 @@ public final class ShortfallMailer {
                 @Override
                 public Void execute() {
                     attempts.incrementAndGet();
-                    sender.send(message);
+                    try {
+                        sender.send(message);
+                    } catch (MailException e) {
+                        if (message.handedOver()) {
+                            // The server may have queued it before the connection broke: a retry
+                            // could deliver a second copy, so this one is not retried.
+                            throw new Unconfirmed(e);
+                        }
+                        throw e;
+                    }
                     return null;
                 }
 
@@ -98,7 +110,12 @@ public final class ShortfallMailer {
             });
             return new MailOutcome(mail.mailKey(), mail.recipients(), MailOutcome.Status.SENT, attempts.get(), "");
         } catch (RetryException e) {
-            String lastError = describe(e.getLastException() != null ? e.getLastException() : e);
+            Throwable last = e.getLastException() != null ? e.getLastException() : e;
+            if (last instanceof Unconfirmed unconfirmed) {
+                return new MailOutcome(mail.mailKey(), mail.recipients(), MailOutcome.Status.UNCONFIRMED, attempts.get(),
+                        "the server received the message but did not confirm it: " + describe(unconfirmed.getCause()));
+            }
+            String lastError = describe(last);
             if (Thread.currentThread().isInterrupted()) {
                 return failed(mail, attempts.get(), "interrupted while waiting to retry; last error: " + lastError);
             }
@@ -106,8 +123,8 @@ public final class ShortfallMailer {
         }
     }
 
-    private MimeMessage build(String from, ShortfallMail mail) throws MessagingException {
-        MimeMessage message = sender.createMimeMessage();
+    private TrackedMessage build(String from, ShortfallMail mail) throws MessagingException {
+        TrackedMessage message = new TrackedMessage(sender.createMimeMessage().getSession());
         MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED, "UTF-8");
         helper.setFrom(from);
         helper.setTo(mail.recipients().toArray(String[]::new));
@@ -129,6 +146,35 @@ public final class ShortfallMailer {
         part.setDisposition(Part.ATTACHMENT);
         part.setHeader("Content-Transfer-Encoding", "base64");
         return part;
+    }
+
+    /**
+     * Knows whether its content was written out whole to the transport: after that the server
+     * has everything it needs to deliver it, and only its reply is missing.
+     */
+    private static final class TrackedMessage extends MimeMessage {
+        private volatile boolean handedOver;
+
+        TrackedMessage(Session session) {
+            super(session);
+        }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+            super.writeTo(os, ignoreList);
+            handedOver = true;
+        }
+
+        boolean handedOver() {
+            return handedOver;
+        }
+    }
+
+    /** Not a {@link MailException}, so the retry policy lets it through at once. */
+    private static final class Unconfirmed extends RuntimeException {
+        Unconfirmed(MailException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private static MailOutcome failed(ShortfallMail mail, int attempts, String reason) {
