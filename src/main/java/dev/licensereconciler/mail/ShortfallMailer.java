@@ -96,7 +96,7 @@ public final class ShortfallMailer {
                         if (message.handedOver()) {
                             // The server may have queued it before the connection broke: a retry
                             // could deliver a second copy, so this one is not retried.
-                            throw new Unconfirmed(e);
+                            throw new Unconfirmed(describe(e));
                         }
                         throw e;
                     }
@@ -113,7 +113,7 @@ public final class ShortfallMailer {
             Throwable last = e.getLastException() != null ? e.getLastException() : e;
             if (last instanceof Unconfirmed unconfirmed) {
                 return new MailOutcome(mail.mailKey(), mail.recipients(), MailOutcome.Status.UNCONFIRMED, attempts.get(),
-                        "the server received the message but did not confirm it: " + describe(unconfirmed.getCause()));
+                        "the server received the message but did not confirm it: " + unconfirmed.getMessage());
             }
             String lastError = describe(last);
             if (Thread.currentThread().isInterrupted()) {
@@ -170,10 +170,13 @@ public final class ShortfallMailer {
         }
     }
 
-    /** Not a {@link MailException}, so the retry policy lets it through at once. */
+    /**
+     * Neither a {@link MailException} nor caused by one (the retry policy looks at causes too),
+     * so it is not retried.
+     */
     private static final class Unconfirmed extends RuntimeException {
-        Unconfirmed(MailException cause) {
-            super(cause.getMessage(), cause);
+        Unconfirmed(String reason) {
+            super(reason, null, false, false);
         }
     }
 

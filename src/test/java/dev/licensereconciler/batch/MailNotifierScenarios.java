@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -61,6 +63,8 @@ abstract class MailNotifierScenarios {
     JdbcTemplate jdbc;
     @Autowired
     CrashPoint crash;
+    @Autowired
+    JavaMailSender sender;
 
     @TempDir
     Path dir;
@@ -112,6 +116,15 @@ abstract class MailNotifierScenarios {
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(resumed.getJobParameters().getString(RunParameters.RUN_ID)).isEqualTo(first.getJobParameters().getString(RunParameters.RUN_ID));
         assertThat(smtp.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void theMailServerHasConnectReadAndWriteTimeoutsByDefault() {
+        // Without them a server that accepts the connection and never answers hangs the run for good.
+        Properties mail = ((JavaMailSenderImpl) sender).getJavaMailProperties();
+        assertThat(mail.getProperty("mail.smtp.connectiontimeout")).isEqualTo("10000");
+        assertThat(mail.getProperty("mail.smtp.timeout")).isEqualTo("30000");
+        assertThat(mail.getProperty("mail.smtp.writetimeout")).isEqualTo("30000");
     }
 
     @Test
