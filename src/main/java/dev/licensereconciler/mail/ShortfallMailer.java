@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Sends planned shortfall mails through Spring's {@link JavaMailSender}: multipart with a
  * text/HTML alternative and {@code shortfall.csv} attached. A failing send is retried by Spring's
  * {@link RetryTemplate}: an SMTP server that hiccups for a few seconds should not cost a
- * purchaser their report. The result is an outcome per mail, never an exception, so a mail
+ * purchaser their report. Once the message's data has been written to the server it is never
+ * retried: the server may have queued it, and a failure after that (no confirmation) is
+ * UNCONFIRMED, not FAILED. The result is an outcome per mail, never an exception, so a mail
  * problem cannot lose a run's results.
  */
 public final class ShortfallMailer {

@@ -106,8 +106,8 @@ class JobFileLoaderTest {
         assertThat(problem(VALID.replace("  timeZone:", "  timezone:")))
                 .isEqualTo("line 4: unknown key 'schedule.timezone'. Known keys in schedule: cron, timeZone.");
         assertThat(problem(VALID + "outptu: out\n"))
-                .isEqualTo("line 13: unknown key 'outptu'. Known keys: batchSize, catalog, input, mail, name, output, "
-                        + "policies, requests, schedule, servicePlanRules, type.");
+                .isEqualTo("line 13: unknown key 'outptu'. Known keys: apply, batchSize, catalog, input, mail, maxPlanAge, "
+                        + "name, output, policies, requests, schedule, servicePlanRules, type.");
     }
 
     @Test
