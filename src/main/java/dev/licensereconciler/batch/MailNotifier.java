@@ -13,36 +13,72 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Sends a run's shortfall mails, each recorded in LR_MAIL before and after sending, so a resumed
- * run (or a second scheduler) never sends one twice. A mail whose sending was interrupted
- * mid-way is not sent again (a purchaser getting no second copy is better than two orders).
+ * Sends a run's shortfall mails exactly once. Each mail is recorded in LR_MAIL, committed in a
+ * transaction of its own, as SENDING before it goes out and as SENT / UNCONFIRMED / FAILED
+ * after: a crash, a kill or a failing notify step cannot roll the record back, so a resumed run
+ * (or a second scheduler) never sends one twice. A mail recorded as SENDING or UNCONFIRMED may
+ * have reached its recipients and is reported as possibly sent, never sent again (a purchaser
+ * getting no second copy is better than two orders).
  */
 public final class MailNotifier {
 
-    /** What happened to the run's mails, for the run's summary and exit status. */
-    public record Outcome(int sent, int alreadySent, int failed, String note) {
+    /**
+     * What happened to the run's mails, for the run's summary and exit status. {@code possiblySent}:
+     * handed to the server without a confirmation, now or by an interrupted earlier attempt.
+     */
+    public record Outcome(int sent, int alreadySent, int possiblySent, int failed, String note) {
         public static Outcome skipped(String note) {
-            return new Outcome(0, 0, 0, note);
+            return new Outcome(0, 0, 0, 0, note);
+        }
+    }
+
+    /**
+     * Told around each send; tests stop a run there the way a kill would. The record before is
+     * committed when {@link #beforeSend} runs, the one after is not yet when {@link #afterSend} does.
+     */
+    public interface SendListener {
+        SendListener NONE = new SendListener() { };
+
+        default void beforeSend(ShortfallMail mail) {
+        }
+
+        default void afterSend(ShortfallMail mail, MailOutcome outcome) {
         }
     }
 
     private static final Logger log = LoggerFactory.getLogger(MailNotifier.class);
+    /** LR_MAIL.LAST_ERROR; a server's reply can quote every recipient. */
+    private static final int MAX_ERROR = 4000;
 
     private final JavaMailSender sender;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
     private final RetryPolicy retry;
+    private final SendListener listener;
 
     /** @param sender null when no SMTP server is configured */
-    public MailNotifier(JavaMailSender sender, JdbcTemplate jdbc, RetryPolicy retry) {
+    public MailNotifier(JavaMailSender sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                        RetryPolicy retry, SendListener listener) {
         this.sender = sender;
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.retry = retry;
+        this.listener = listener;
+    }
+
+    public MailNotifier(JavaMailSender sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                        RetryPolicy retry) {
+        this(sender, jdbc, transactionManager, retry, SendListener.NONE);
     }
 
     public Outcome notify(ComputedRun run, RunParameters p) {
@@ -68,28 +104,69 @@ public final class MailNotifier {
         ShortfallMailer mailer = new ShortfallMailer(sender, retry);
         int sent = 0;
         int already = 0;
+        int possibly = 0;
         int failed = 0;
         for (ShortfallMail mail : plan.mails()) {
-            String status = status(p, mail);
-            if ("SENT".equals(status) || "SENDING".equals(status)) {
-                if ("SENDING".equals(status)) {
-                    log.warn("Mail to {} was being sent when the run stopped; not sending it again.", mail.recipients());
-                }
-                already++;
-                continue;
-            }
-            record(p, mail, "SENDING", 0, null);
-            MailOutcome outcome = mailer.send(settings.from(), mail);
-            record(p, mail, outcome.sent() ? "SENT" : "FAILED", outcome.attempts(), outcome.reason());
-            if (outcome.sent()) {
-                sent++;
-            } else {
-                failed++;
-                log.warn("Shortfall mail to {} failed after {} attempts: {}", mail.recipients(), outcome.attempts(),
-                        outcome.reason());
+            switch (deliver(p, settings.from(), mail, mailer)) {
+                case SENT -> sent++;
+                case ALREADY_SENT -> already++;
+                case POSSIBLY_SENT -> possibly++;
+                case FAILED -> failed++;
             }
         }
-        return new Outcome(sent, already, failed, sent + " sent, " + already + " already sent earlier, " + failed + " failed.");
+        String note = sent + " sent, " + already + " already sent earlier, " + failed + " failed.";
+        if (possibly > 0) {
+            note += " " + possibly + " possibly sent (not sent again; ask the recipients in the log whether it arrived).";
+        }
+        return new Outcome(sent, already, possibly, failed, note);
+    }
+
+    private enum Delivery { SENT, ALREADY_SENT, POSSIBLY_SENT, FAILED }
+
+    /**
+     * One mail, recorded before and after. A database problem fails this mail only: the run's
+     * reports are published by then and the mails already recorded stay recorded.
+     */
+    private Delivery deliver(RunParameters p, String from, ShortfallMail mail, ShortfallMailer mailer) {
+        try {
+            String status = status(p, mail);
+            if ("SENT".equals(status)) {
+                return Delivery.ALREADY_SENT;
+            }
+            if ("SENDING".equals(status) || "UNCONFIRMED".equals(status)) {
+                log.warn("Shortfall mail to {} may have been sent by an earlier attempt that stopped before the mail "
+                        + "server confirmed it; not sending it again. Ask them whether it arrived.", mail.recipients());
+                return Delivery.POSSIBLY_SENT;
+            }
+            record(p, mail, "SENDING", 0, null);
+        } catch (RuntimeException e) {
+            log.warn("Shortfall mail to {} not sent: could not record it in LR_MAIL first: {}", mail.recipients(),
+                    e.getMessage());
+            return Delivery.FAILED;
+        }
+        listener.beforeSend(mail);
+        MailOutcome outcome = mailer.send(from, mail);
+        listener.afterSend(mail, outcome);
+        try {
+            record(p, mail, outcome.status().name(), outcome.attempts(), outcome.reason());
+        } catch (RuntimeException e) {
+            // Stays SENDING: a later attempt treats it as possibly sent, whatever the outcome was.
+            log.warn("Shortfall mail to {}: {} but could not record it in LR_MAIL: {}", mail.recipients(),
+                    outcome.status(), e.getMessage());
+        }
+        return switch (outcome.status()) {
+            case SENT -> Delivery.SENT;
+            case UNCONFIRMED -> {
+                log.warn("Shortfall mail to {} possibly sent: {}. Not sending it again; ask them whether it arrived.",
+                        mail.recipients(), outcome.reason());
+                yield Delivery.POSSIBLY_SENT;
+            }
+            case FAILED -> {
+                log.warn("Shortfall mail to {} failed after {} attempts: {}", mail.recipients(), outcome.attempts(),
+                        outcome.reason());
+                yield Delivery.FAILED;
+            }
+        };
     }
 
     private String status(RunParameters p, ShortfallMail mail) {
@@ -98,12 +175,16 @@ public final class MailNotifier {
         return s.isEmpty() ? null : s.get(0);
     }
 
+    /** Committed before it returns, whatever the notify step's transaction does later. */
     private void record(RunParameters p, ShortfallMail mail, String status, int attempts, String error) {
-        jdbc.update("DELETE FROM LR_MAIL WHERE JOB_NAME = ? AND RUN_ID = ? AND MAIL_KEY = ?", p.jobName(), p.runId(),
-                mail.mailKey());
-        jdbc.update("INSERT INTO LR_MAIL (JOB_NAME, RUN_ID, MAIL_KEY, RECIPIENTS, STATUS, ATTEMPTS, LAST_ERROR, SENT_AT) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", p.jobName(), p.runId(), mail.mailKey(),
-                String.join(";", mail.recipients()), status, attempts, error,
-                "SENT".equals(status) ? Timestamp.from(Instant.now()) : null);
+        String lastError = error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 3) + "...";
+        ownTransaction.executeWithoutResult(tx -> {
+            jdbc.update("DELETE FROM LR_MAIL WHERE JOB_NAME = ? AND RUN_ID = ? AND MAIL_KEY = ?", p.jobName(), p.runId(),
+                    mail.mailKey());
+            jdbc.update("INSERT INTO LR_MAIL (JOB_NAME, RUN_ID, MAIL_KEY, RECIPIENTS, PRODUCTS, STATUS, ATTEMPTS, "
+                            + "LAST_ERROR, SENT_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p.jobName(), p.runId(),
+                    mail.mailKey(), String.join(";", mail.recipients()), String.join(";", mail.skus()), status, attempts,
+                    lastError, "SENT".equals(status) ? Timestamp.from(Instant.now()) : null);
+        });
     }
 }

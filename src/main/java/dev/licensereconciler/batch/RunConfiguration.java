@@ -36,9 +36,9 @@ public class RunConfiguration {
     /** No SMTP server configured (no spring.mail.host): no sender, and the notifier says so. */
     @Bean
     MailNotifier mailNotifier(ObjectProvider<JavaMailSender> sender, JdbcTemplate jdbcTemplate,
-                              LicenseReconcilerProperties properties) {
+                              PlatformTransactionManager transactionManager, LicenseReconcilerProperties properties) {
         LicenseReconcilerProperties.Mail mail = properties.mail();
-        return new MailNotifier(sender.getIfAvailable(), jdbcTemplate,
+        return new MailNotifier(sender.getIfAvailable(), jdbcTemplate, transactionManager,
                 ShortfallMailer.retryPolicy(mail.attempts(), mail.backoff()));
     }
 

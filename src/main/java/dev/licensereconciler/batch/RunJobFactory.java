@@ -169,7 +169,16 @@ public final class RunJobFactory {
     private Step notifyStep(RunContext run) {
         return new StepBuilder("notify", jobRepository).tasklet((contribution, chunkContext) -> {
             JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-            MailNotifier.Outcome outcome = notifier.notify(run.computed(execution), run.parameters(execution));
+            MailNotifier.Outcome outcome;
+            try {
+                outcome = notifier.notify(run.computed(execution), run.parameters(execution));
+            } catch (RuntimeException e) {
+                // The reports are published by now: a mail problem must not fail the run, and the
+                // mails already sent stay recorded (each in its own transaction).
+                log.warn("Shortfall mail stopped: {}", e.toString());
+                outcome = new MailNotifier.Outcome(0, 0, 0, 1, "stopped by an error, see the log; run the job again "
+                        + "to send the mails not recorded as sent.");
+            }
             if (outcome.note() != null && !outcome.note().isEmpty()) {
                 log.info("Shortfall mail: {}", outcome.note());
             }

@@ -14,9 +14,10 @@ import java.util.Locale;
  * @param recipients    valid addresses, each once
  * @param skus          the products it covers, in shortfall order
  * @param attachmentCsv the shortfall.csv rows of exactly those products (header included)
+ * @param fallback      sent to the fallback recipients rather than to a purchaser
  */
 public record ShortfallMail(String runId, List<String> recipients, List<String> skus, String subject,
-                            String textBody, String htmlBody, String attachmentCsv) {
+                            String textBody, String htmlBody, String attachmentCsv, boolean fallback) {
 
     public static final String ATTACHMENT_NAME = "shortfall.csv";
 
@@ -31,11 +32,16 @@ public record ShortfallMail(String runId, List<String> recipients, List<String> 
     }
 
     /**
-     * Stable across restarts of the same run: run id plus a hash of the recipients (lower-cased,
-     * sorted), so the batch layer can record "sent" per mail and never send it twice.
+     * Stable across restarts of the same run: run id plus a hash of what makes the mail itself,
+     * its kind, recipients (lower-cased, sorted) and products, so the batch layer can record
+     * "sent" per mail and never send it twice. Recipients alone are not enough: a fallback
+     * recipient who also bought another short product gets two different mails, and a key by
+     * recipients would skip the second one as already sent.
      */
     public String mailKey() {
-        String joined = String.join("\n", recipients.stream().map(r -> r.toLowerCase(Locale.ROOT)).sorted().toList());
+        String joined = (fallback ? "fallback" : "purchaser") + "\n"
+                + String.join("\n", recipients.stream().map(r -> r.toLowerCase(Locale.ROOT)).sorted().toList())
+                + "\n\n" + String.join("\n", skus);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));
             return runId + ":" + HexFormat.of().formatHex(hash, 0, 16);

@@ -34,7 +34,8 @@ public final class ShortfallMailComposer {
         List<String> skus = shortfalls.stream().map(Shortfall::sku).toList();
         String attachment = new String(csv.shortfallBytes(shortfalls), StandardCharsets.UTF_8);
         return new ShortfallMail(runId, recipients, skus, subject(jobName, shortfalls),
-                text(jobName, runId, items, fallback), html(jobName, runId, items, fallback), attachment);
+                text(jobName, runId, items, fallback), html(jobName, runId, items, fallback), attachment,
+                fallback);
     }
 
     private static String subject(String jobName, List<Shortfall> shortfalls) {

@@ -3,6 +3,7 @@ package dev.licensereconciler.mail;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.internet.MimeMessage;
@@ -15,6 +16,8 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Sends planned shortfall mails through Spring's {@link JavaMailSender}: multipart with a
  * text/HTML alternative and {@code shortfall.csv} attached. A failing send is retried by Spring's
  * {@link RetryTemplate}: an SMTP server that hiccups for a few seconds should not cost a
- * purchaser their report. The result is an outcome per mail, never an exception, so a mail
+ * purchaser their report. Once the message's data has been written to the server it is never
+ * retried: the server may have queued it, and a failure after that (no confirmation) is
+ * UNCONFIRMED, not FAILED. The result is an outcome per mail, never an exception, so a mail
  * problem cannot lose a run's results.
  */
 public final class ShortfallMailer {
@@ -74,7 +79,7 @@ public final class ShortfallMailer {
             return failed(mail, 0, "the job's mail 'from' address '" + MailAddresses.headerValue(from)
                     + "' is not a valid e-mail address");
         }
-        MimeMessage message;
+        TrackedMessage message;
         try {
             message = build(fromAddress.get(), mail);
         } catch (MessagingException | RuntimeException e) {
@@ -87,7 +92,16 @@ public final class ShortfallMailer {
                 @Override
                 public Void execute() {
                     attempts.incrementAndGet();
-                    sender.send(message);
+                    try {
+                        sender.send(message);
+                    } catch (MailException e) {
+                        if (message.handedOver()) {
+                            // The server may have queued it before the connection broke: a retry
+                            // could deliver a second copy, so this one is not retried.
+                            throw new Unconfirmed(describe(e));
+                        }
+                        throw e;
+                    }
                     return null;
                 }
 
@@ -98,7 +112,12 @@ public final class ShortfallMailer {
             });
             return new MailOutcome(mail.mailKey(), mail.recipients(), MailOutcome.Status.SENT, attempts.get(), "");
         } catch (RetryException e) {
-            String lastError = describe(e.getLastException() != null ? e.getLastException() : e);
+            Throwable last = e.getLastException() != null ? e.getLastException() : e;
+            if (last instanceof Unconfirmed unconfirmed) {
+                return new MailOutcome(mail.mailKey(), mail.recipients(), MailOutcome.Status.UNCONFIRMED, attempts.get(),
+                        "the server received the message but did not confirm it: " + unconfirmed.getMessage());
+            }
+            String lastError = describe(last);
             if (Thread.currentThread().isInterrupted()) {
                 return failed(mail, attempts.get(), "interrupted while waiting to retry; last error: " + lastError);
             }
@@ -106,8 +125,8 @@ public final class ShortfallMailer {
         }
     }
 
-    private MimeMessage build(String from, ShortfallMail mail) throws MessagingException {
-        MimeMessage message = sender.createMimeMessage();
+    private TrackedMessage build(String from, ShortfallMail mail) throws MessagingException {
+        TrackedMessage message = new TrackedMessage(sender.createMimeMessage().getSession());
         MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED, "UTF-8");
         helper.setFrom(from);
         helper.setTo(mail.recipients().toArray(String[]::new));
@@ -129,6 +148,38 @@ public final class ShortfallMailer {
         part.setDisposition(Part.ATTACHMENT);
         part.setHeader("Content-Transfer-Encoding", "base64");
         return part;
+    }
+
+    /**
+     * Knows whether its content was written out whole to the transport: after that the server
+     * has everything it needs to deliver it, and only its reply is missing.
+     */
+    private static final class TrackedMessage extends MimeMessage {
+        private volatile boolean handedOver;
+
+        TrackedMessage(Session session) {
+            super(session);
+        }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+            super.writeTo(os, ignoreList);
+            handedOver = true;
+        }
+
+        boolean handedOver() {
+            return handedOver;
+        }
+    }
+
+    /**
+     * Neither a {@link MailException} nor caused by one (the retry policy looks at causes too),
+     * so it is not retried.
+     */
+    private static final class Unconfirmed extends RuntimeException {
+        Unconfirmed(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     private static MailOutcome failed(ShortfallMail mail, int attempts, String reason) {

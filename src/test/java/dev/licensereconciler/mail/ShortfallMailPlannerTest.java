@@ -2,6 +2,8 @@ package dev.licensereconciler.mail;
 
 import org.junit.jupiter.api.Test;
 
+import dev.licensereconciler.domain.Shortfall;
+
 import java.util.List;
 
 import static dev.licensereconciler.mail.MailFixtures.shortfall;
@@ -119,5 +121,19 @@ class ShortfallMailPlannerTest {
 
         assertThat(first.mailKey()).isEqualTo(again.mailKey()).startsWith("r1:").hasSize(3 + 32);
         assertThat(first.mailKey()).isNotEqualTo(otherRun.mailKey()).isNotEqualTo(otherRecipient.mailKey());
+    }
+
+    @Test
+    void aFallbackRecipientWhoIsAlsoAPurchaserGetsTwoMailsWithTwoKeys() {
+        // VISIO has an invalid purchaser address besides it@, so it also goes to the fallback it@:
+        // the same recipient and product, once as purchaser and once with the note on the bad address.
+        List<Shortfall> shortfalls = List.of(
+                shortfall("VISIO", "Visio Plan 2", 1, "12.00", "it@contoso.example", "not-an-address"));
+
+        List<ShortfallMail> mails = planner.plan("nightly", "r1", shortfalls, List.of("IT@contoso.example")).mails();
+
+        assertThat(mails).hasSize(2);
+        assertThat(mails).extracting(ShortfallMail::fallback).containsExactly(false, true);
+        assertThat(mails.get(0).mailKey()).isNotEqualTo(mails.get(1).mailKey());
     }
 }
