@@ -39,7 +39,7 @@ class RunFolderPublisherTest {
         RunInfo run = new RunInfo("nightly", "r1", Instant.EPOCH, Instant.EPOCH);
 
         Path published = publisher.publish("nightly", "r1", dir -> new RunReportWriter().write(dir, run,
-                ReportHtmlSummaryWriterTest.example(), ReportHtmlSummaryWriterTest.inputProblems()));
+                HtmlSummaryWriterTest.example(), HtmlSummaryWriterTest.inputProblems()));
 
         assertThat(entries(published))
                 .containsExactly("actions.csv", "errors.csv", "results.csv", "shortfall.csv", "summary.html");

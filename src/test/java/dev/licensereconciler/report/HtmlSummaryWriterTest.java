@@ -16,7 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReportHtmlSummaryWriterTest {
+class HtmlSummaryWriterTest {
 
     private static final RunInfo RUN = new RunInfo("nightly-reconciliation", "20261123-020000",
             Instant.parse("2026-11-23T01:00:00Z"), Instant.parse("2026-11-23T01:00:42Z"));
