@@ -8,28 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GraphEmulatorFaultsTest {
+class GraphEmulatorFaultsTest extends SignedInEmulatorTest {
 
     private static final String E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
 
-    private GraphEmulator emu;
-    private EmulatorClient client;
-
-    @BeforeEach
-    void start() {
-        emu = GraphEmulator.start();
-        client = new EmulatorClient(emu);
-        client.authenticate();
-    }
-
-    @AfterEach
-    void stop() {
-        emu.close();
-    }
 
     @Test
     void throttledRequestsCarryRetryAfterAndAreNotExecuted() {

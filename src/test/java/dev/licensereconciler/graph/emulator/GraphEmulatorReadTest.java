@@ -9,30 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GraphEmulatorReadTest {
+class GraphEmulatorReadTest extends SignedInEmulatorTest {
 
     private static final String E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
     private static final String EXCHANGE = "efb87545-963c-4e0d-99df-69c6916d9eb0";
     private static final String TEAMS = "57ff2da0-773e-42df-b2af-ffb7a2317929";
 
-    private GraphEmulator emu;
-    private EmulatorClient client;
-
-    @BeforeEach
-    void start() {
-        emu = GraphEmulator.start();
-        client = new EmulatorClient(emu);
-        client.authenticate();
-    }
-
-    @AfterEach
-    void stop() {
-        emu.close();
-    }
 
     @Test
     @SuppressWarnings("unchecked")
