@@ -32,7 +32,7 @@ public final class BulkImporter {
     public ReconciliationResult run(TenantSnapshot snapshot, List<LicenseRequest> requests) {
         Set<String> skus = new LinkedHashSet<>();
         requests.forEach(r -> skus.addAll(r.skus()));
-        Workspace workspace = Workspace.load(snapshot, policies, skus);
+        Workspace workspace = Workspace.load(snapshot, policies, skus, ManagedLicenses.none());
         Run run = new Run(workspace);
         for (LicenseRequest request : requests) {
             run.carryOut(request);

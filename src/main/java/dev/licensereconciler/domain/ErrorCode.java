@@ -23,5 +23,10 @@ public enum ErrorCode {
     /** A license path Entra itself holds in state Error (tenant-license-errors.csv of a snapshot). */
     TENANT_LICENSE_ERROR,
     /** Reclaimable reason only (results.csv code of a kept license); never an error row. */
-    NOT_ENTITLED;
+    NOT_ENTITLED,
+    /**
+     * Reclaimable reason only: a direct path of a license an inherited (Entra group) path already
+     * holds; removing it frees no seat (Microsoft's migration guidance for group-based licensing).
+     */
+    ALSO_DIRECT;
 }

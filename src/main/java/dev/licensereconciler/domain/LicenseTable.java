@@ -10,7 +10,7 @@ import java.util.RandomAccess;
 
 /**
  * The current licenses of every user as one flat array with per-user offsets: two million
- * licenses cost two arrays instead of a million lists. Equal licenses (same SKU, plans and group)
+ * licenses cost two arrays instead of a million lists. Equal licenses (same SKU, plans and paths)
  * are one shared object, since a tenant has few distinct ones.
  */
 final class LicenseTable {
@@ -76,7 +76,10 @@ final class LicenseTable {
         private int count;
         private final Map<CurrentLicense, CurrentLicense> shared = new HashMap<>();
 
-        /** Adds a license; false when the user already holds that product (SKU in any casing). */
+        /**
+         * Adds a license, or another path of a product the user already holds (SKU in any casing):
+         * one license with the paths of both. False when the path is one the license already has.
+         */
         boolean add(int user, CurrentLicense license) {
             if (user < 0) {
                 throw new IndexOutOfBoundsException("Index " + user + " out of bounds");
@@ -89,15 +92,15 @@ final class LicenseTable {
             users = Math.max(users, user + 1);
             for (int l = head[user] - 1; l >= 0; l = next[l] - 1) {
                 if (at[l].sku().equalsIgnoreCase(license.sku())) {
-                    return false;
+                    CurrentLicense merged = at[l].withPathsOf(license);
+                    if (merged == null) {
+                        return false;
+                    }
+                    at[l] = share(merged);
+                    return true;
                 }
             }
-            CurrentLicense same = shared.get(license);
-            if (same != null) {
-                license = same;
-            } else if (shared.size() < MAX_SHARED) {
-                shared.put(license, license);
-            }
+            license = share(license);
             if (count == at.length) {
                 at = Arrays.copyOf(at, count * 2);
                 next = Arrays.copyOf(next, count * 2);
@@ -112,6 +115,17 @@ final class LicenseTable {
             }
             tail[user] = l + 1;
             return true;
+        }
+
+        private CurrentLicense share(CurrentLicense license) {
+            CurrentLicense same = shared.get(license);
+            if (same != null) {
+                return same;
+            }
+            if (shared.size() < MAX_SHARED) {
+                shared.put(license, license);
+            }
+            return license;
         }
 
         boolean isEmpty() {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The job's reclaim policy (R11). */
 public enum Reclaim {
-    NONE, BLOCKED, NOT_ENTITLED, ALL;
+    NONE, BLOCKED, NOT_ENTITLED, DIRECT_DUPLICATES, ALL;
 
     public static Reclaim parse(String value) {
         if (value == null || value.isBlank()) {
@@ -19,5 +19,10 @@ public enum Reclaim {
 
     public boolean reclaimsNotEntitled() {
         return this == NOT_ENTITLED || this == ALL;
+    }
+
+    /** Removes direct paths of licenses an Entra group already holds (ALSO_DIRECT). */
+    public boolean reclaimsDirectDuplicates() {
+        return this == DIRECT_DUPLICATES || this == ALL;
     }
 }

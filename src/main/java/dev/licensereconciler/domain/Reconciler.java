@@ -19,8 +19,11 @@ import java.util.SortedSet;
  */
 public final class Reconciler {
 
-    /** What the nightly job means to do with a (user, product) (R4, R11). */
-    private enum Intent { REMOVE, UPDATE, ASSIGN }
+    /**
+     * What the nightly job means to do with a (user, product) (R4, R11). REMOVE_DIRECT takes away
+     * the direct path of a license an inherited path keeps: the license and its seat stay.
+     */
+    private enum Intent { REMOVE, REMOVE_DIRECT, UPDATE, ASSIGN }
 
     /**
      * The job's bookkeeping about one slot it changes. Slots it leaves as they are (most of a
@@ -53,7 +56,12 @@ public final class Reconciler {
     }
 
     public ReconciliationResult reconcile(TenantSnapshot snapshot) {
-        Workspace workspace = Workspace.load(snapshot, policies, List.of());
+        return reconcile(snapshot, ManagedLicenses.none());
+    }
+
+    /** Reconciles with the job's record of the licenses it manages (R3), as of the start of the run. */
+    public ReconciliationResult reconcile(TenantSnapshot snapshot, ManagedLicenses record) {
+        Workspace workspace = Workspace.load(snapshot, policies, List.of(), record);
         UserOrder order = UserOrder.all(snapshot);
         Decision[] decisions = new Decision[workspace.slotCount()];
         List<Slot> candidates = new ArrayList<>();
@@ -69,6 +77,9 @@ public final class Reconciler {
                 Decision d = decisions[s.id];
                 if (d != null && d.intent == Intent.REMOVE) {
                     d.settle(workspace.remove(s), Outcome.UNASSIGN);
+                } else if (d != null && d.intent == Intent.REMOVE_DIRECT) {
+                    // Nothing depends on it: the license, its plans and its seat stay through the group.
+                    d.settle(Optional.empty(), Outcome.UNASSIGN);
                 }
             }
             for (Slot s = workspace.first(user); s != null; s = s.next) {
@@ -86,13 +97,18 @@ public final class Reconciler {
         for (Slot s : candidates) {
             decisions[s.id].settle(workspace.assign(s, s.desired, true), Outcome.ASSIGN);
         }
-        return report(workspace, order, decisions);
+        return report(workspace, order, decisions, record);
     }
 
     /** R3, R4, R11; null when the license stays as it is. */
     private Decision decide(Workspace workspace, Slot s) {
         if (s.start == null) {
             return s.desired == null ? null : new Decision(Intent.ASSIGN, null);
+        }
+        if (s.inherited) {
+            // R3a: Entra owns it; it satisfies a rule for the product, and only its direct path may go.
+            return s.alsoDirect && policies.reclaim().reclaimsDirectDuplicates()
+                    ? new Decision(Intent.REMOVE_DIRECT, ErrorCode.ALSO_DIRECT) : null;
         }
         Decision d;
         if (workspace.snapshot.blocked(s.user) && policies.reclaim().reclaimsBlocked()) {
@@ -111,8 +127,10 @@ public final class Reconciler {
         return d;
     }
 
-    private ReconciliationResult report(Workspace workspace, UserOrder order, Decision[] decisions) {
+    private ReconciliationResult report(Workspace workspace, UserOrder order, Decision[] decisions,
+                                        ManagedLicenses record) {
         List<LicenseResult> results = new ArrayList<>(workspace.slotCount());
+        List<ManagedChange> recordChanges = new ArrayList<>();
         List<Problem> refusals = new ArrayList<>();
         ActionPlanner planner = new ActionPlanner();
         int unassigned = 0;
@@ -123,6 +141,7 @@ public final class Reconciler {
                 if (s.start == null && s.desired == null) {
                     continue;
                 }
+                recordChange(workspace, s, record, recordChanges);
                 ErrorCode reason = workspace.reclaimableReason(s);
                 Decision d = decisions[s.id];
                 Outcome outcome = d == null ? Outcome.KEEP : d.outcome;
@@ -153,8 +172,36 @@ public final class Reconciler {
                 }
             }
         }
+        endUnheld(workspace, record, recordChanges);
         return new ReconciliationResult(planner.build(policies.batchSize(), order, workspace.snapshot), results,
-                refusals, ShortfallReport.build(workspace), unassigned);
+                refusals, ShortfallReport.build(workspace), unassigned, recordChanges);
+    }
+
+    /**
+     * The record keeps what the job manages after the run and the export cannot show: licenses it
+     * assigned or adopted, held directly. One held through a rule's group shows it in the export.
+     */
+    private static void recordChange(Workspace workspace, Slot s, ManagedLicenses record, List<ManagedChange> changes) {
+        boolean before = s.start != null && record.manages(s.user, s.product.sku);
+        boolean after = s.now != null && s.managed && !s.inherited && !s.byRuleGroup;
+        if (before != after) {
+            TenantUser user = workspace.user(s.user);
+            changes.add(after ? ManagedChange.start(user, s.product.sku) : ManagedChange.end(user, s.product.sku));
+        }
+    }
+
+    /** Entries for licenses the users no longer hold, of users or products the snapshot lacks, end. */
+    private static void endUnheld(Workspace workspace, ManagedLicenses record, List<ManagedChange> changes) {
+        changes.addAll(record.unmatched());
+        record.byProduct().forEach((sku, users) -> {
+            ProductState p = workspace.known(sku);
+            for (int u = users.nextSetBit(0); u >= 0; u = users.nextSetBit(u + 1)) {
+                Slot s = p == null ? null : workspace.find(u, p);
+                if (s == null || s.start == null) {
+                    changes.add(ManagedChange.end(workspace.user(u), p == null ? sku : p.sku));
+                }
+            }
+        });
     }
 
     private static LicenseResult result(String upn, Slot s, Outcome outcome, ErrorCode code, SortedSet<String> plans) {

@@ -18,11 +18,26 @@ final class Slot {
 
     /** The plans held at the start of the run; null when the user held no license of the product. */
     PlanSelection start;
-    /** Whether a license rule (not an admin by hand) had assigned it at the start. */
+    /**
+     * Whether the job managed it at the start: held through the group of one of the job's rules for
+     * the product, or in the job's own record (R3). Never for an inherited license.
+     */
     boolean managedAtStart;
+    /**
+     * Held at the start through an Entra group no rule of the job names for the product: Entra owns
+     * that path, and Graph refuses to remove or change it on the user (RULES.md R3a).
+     */
+    boolean inherited;
+    /** Held at the start through a direct path besides its group paths. */
+    boolean alsoDirect;
+    /** Held at the start through the group of one of the job's rules for the product. */
+    boolean byRuleGroup;
     /** The plans held now; null when not held. */
     PlanSelection now;
-    /** Whether a license rule manages it now: the nightly job may change it, a bulk import may not. */
+    /**
+     * Whether a license rule manages it now, or (inherited) a group holds it: the nightly job may
+     * change a managed one that is not inherited; a bulk import changes neither.
+     */
     boolean managed;
 
     /** Union of what the user's rules grant (R2); null when no rule entitles the user. */

@@ -2,9 +2,11 @@ package dev.licensereconciler.domain;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A tenant as the exports describe it, with every reference resolved: users (indexed 0..n-1),
@@ -26,6 +28,8 @@ public final class TenantSnapshot {
     private final List<LicenseRule> rules;
     private final List<Subscription> subscriptions;
     private final LicenseTable licenses;
+    private final Set<String> subscribedSkus;
+    private final Map<String, String> groupAliases;
 
     private TenantSnapshot(Builder b) {
         this.catalog = b.catalog;
@@ -37,6 +41,8 @@ public final class TenantSnapshot {
         this.rules = List.copyOf(b.rules);
         this.subscriptions = List.copyOf(b.subscriptions);
         this.licenses = b.licenses.build();
+        this.subscribedSkus = Set.copyOf(b.subscribedSkus);
+        this.groupAliases = Map.copyOf(b.groupAliases);
     }
 
     public static Builder builder(Catalog catalog, ServicePlanRules planRules) {
@@ -79,6 +85,12 @@ public final class TenantSnapshot {
         return m == null ? new int[0] : m;
     }
 
+    /** The key a group is known by (rules name groups by it): an alias (object id) maps to its group. */
+    String groupKey(String group) {
+        String k = Keys.normalize(group);
+        return groupAliases.getOrDefault(k, k);
+    }
+
     public List<LicenseRule> rules() {
         return rules;
     }
@@ -87,7 +99,12 @@ public final class TenantSnapshot {
         return subscriptions;
     }
 
-    /** Current licenses of a user, at most one per product. */
+    /** Whether purchases.csv has a subscription (any status) for the product. */
+    public boolean subscribesTo(Product product) {
+        return subscribedSkus.contains(Keys.normalize(product.skuId()));
+    }
+
+    /** Current licenses of a user, at most one per product (with all its paths). */
     public List<CurrentLicense> licensesOf(int user) {
         return licenses.of(user);
     }
@@ -102,6 +119,7 @@ public final class TenantSnapshot {
         private final List<LicenseRule> rules = new ArrayList<>();
         private final List<Subscription> subscriptions = new ArrayList<>();
         private final LicenseTable.Builder licenses = new LicenseTable.Builder();
+        private final Set<String> subscribedSkus = new HashSet<>();
 
         private Builder(Catalog catalog, ServicePlanRules planRules) {
             this.catalog = catalog;
@@ -154,9 +172,18 @@ public final class TenantSnapshot {
 
         public void addSubscription(Subscription subscription) {
             subscriptions.add(subscription);
+            catalog.product(subscription.sku()).ifPresent(p -> subscribedSkus.add(Keys.normalize(p.skuId())));
         }
 
-        /** Adds a current license; returns false when the user already holds that product. */
+        /** Whether a subscription for the product was added so far (purchases.csv is read first). */
+        public boolean subscribesTo(Product product) {
+            return subscribedSkus.contains(Keys.normalize(product.skuId()));
+        }
+
+        /**
+         * Adds a current license, or another path of one the user holds (one license, one seat);
+         * returns false when the user already holds that product through that path.
+         */
         public boolean addLicense(int user, CurrentLicense license) {
             return licenses.add(user, license);
         }

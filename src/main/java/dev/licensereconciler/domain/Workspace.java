@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The working state of one run: the products (with seats and interned plan selections) and, per
@@ -39,7 +41,8 @@ final class Workspace {
      * Loads current licenses and (R1, R2) what the rules entitle each user to. {@code moreSkus}
      * registers products only a bulk request names, so every product has its SKU rank up front.
      */
-    static Workspace load(TenantSnapshot snapshot, Policies policies, Collection<String> moreSkus) {
+    static Workspace load(TenantSnapshot snapshot, Policies policies, Collection<String> moreSkus,
+                          ManagedLicenses record) {
         Workspace w = new Workspace(snapshot, policies);
         for (Subscription s : snapshot.subscriptions()) {
             w.register(s.sku()).addSubscription(s);
@@ -60,7 +63,7 @@ final class Workspace {
         }
         moreSkus.forEach(w::register);
         w.rankProducts();
-        w.loadLicenses();
+        w.loadLicenses(record);
         w.loadEntitlements();
         return w;
     }
@@ -90,7 +93,11 @@ final class Workspace {
         }
     }
 
-    private void loadLicenses() {
+    private void loadLicenses(ManagedLicenses record) {
+        Map<ProductState, Set<String>> ruleGroups = new HashMap<>();
+        for (LicenseRule r : snapshot.rules()) {
+            ruleGroups.computeIfAbsent(product(r.sku()), k -> new HashSet<>()).add(r.group());
+        }
         // Product and plan selection per license object (the snapshot shares equal licenses);
         // the selection is looked up where it always was, so selections are created in the same order.
         Map<CurrentLicense, ProductState> productOf = new IdentityHashMap<>();
@@ -117,8 +124,17 @@ final class Workspace {
                 }
                 s.start = start;
                 s.now = s.start;
-                s.managedAtStart = !l.isDirect();
-                s.managed = s.managedAtStart;
+                Set<String> jobGroups = ruleGroups.getOrDefault(p, Set.of());
+                for (String g : l.groups()) {
+                    if (jobGroups.contains(snapshot.groupKey(g))) {
+                        s.byRuleGroup = true;
+                    } else {
+                        s.inherited = true;
+                    }
+                }
+                s.alsoDirect = l.direct() && !l.isDirect();
+                s.managedAtStart = !s.inherited && (s.byRuleGroup || l.direct() && record.manages(u, p.sku));
+                s.managed = s.managedAtStart || s.inherited;
                 p.heldAtStart();
             }
         }
@@ -143,6 +159,11 @@ final class Workspace {
     ProductState product(String sku) {
         ProductState p = products.get(Keys.normalize(sku));
         return p != null ? p : register(sku);
+    }
+
+    /** The product's state when the run knows the product; null otherwise (nothing is registered). */
+    ProductState known(String sku) {
+        return products.get(Keys.normalize(sku));
     }
 
     List<ProductState> productsBySku() {
@@ -246,6 +267,9 @@ final class Workspace {
         if (snapshot.blocked(s.user)) {
             return ErrorCode.ACCOUNT_BLOCKED;
         }
-        return s.desired == null && s.product.namedByRule ? ErrorCode.NOT_ENTITLED : null;
+        if (s.desired == null && s.product.namedByRule) {
+            return ErrorCode.NOT_ENTITLED;
+        }
+        return s.inherited && s.alsoDirect ? ErrorCode.ALSO_DIRECT : null;
     }
 }

@@ -9,7 +9,11 @@ import dev.licensereconciler.domain.TenantSnapshot;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads assignments.csv: the licenses users hold now, with their disabled plans and who manages them. */
+/**
+ * Reads assignments.csv: the licenses users hold now, with their disabled plans and the path each is
+ * held through. Several rows for one user and product are paths of one license (Direct and one or
+ * more groups, as Graph's licenseAssignmentStates lists them); a row repeating a path is a duplicate.
+ */
 public final class AssignmentsReader {
 
     static final Column USER = Column.of("user", "userPrincipalName", "upn", "User principal name")
@@ -30,6 +34,8 @@ public final class AssignmentsReader {
         int assignedBy = file.column(ASSIGNED_BY);
         SharedStrings shared = new SharedStrings();
         LastUser last = new LastUser(builder);
+        UnheldProducts unheld = new UnheldProducts("row", "Use a catalog that lists it (job key 'catalog'), or "
+                + "name the product by its String_Id or SKU GUID.");
         for (CsvRecord r : file) {
             String who = r.get(user);
             if (who.isEmpty()) {
@@ -45,7 +51,8 @@ public final class AssignmentsReader {
                 continue;
             }
             String upn = builder.upn(index);
-            Optional<Product> product = Skus.resolve(builder.catalog(), r.get(sku), r, upn, rows);
+            Optional<Product> product = Skus.resolve(builder.catalog(), builder::subscribesTo, r.get(sku), r, upn, rows,
+                    unheld);
             if (product.isEmpty()) {
                 continue;
             }
@@ -62,8 +69,11 @@ public final class AssignmentsReader {
             CurrentLicense license = new CurrentLicense(skuId, plans.plans(), shared.share(r.get(assignedBy)));
             if (!builder.addLicense(index, license)) {
                 rows.report(r.line(), upn, skuId, ErrorCode.DUPLICATE_ROW, "user '" + upn + "' already has a row "
-                        + "for " + skuId + "; only the first one is used.", "Delete the duplicate row.");
+                        + "for " + skuId + " assigned by " + (license.isDirect() ? "Direct" : Values.quote(license.assignedBy()))
+                        + "; only the first one is used.", "Delete the duplicate row (rows for other assignment paths "
+                        + "of the same license are fine).");
             }
         }
+        unheld.report(rows, builder::subscribesTo);
     }
 }

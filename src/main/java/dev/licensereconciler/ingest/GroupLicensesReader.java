@@ -45,7 +45,7 @@ public final class GroupLicensesReader {
             if (rows.tooLong(r, null, null, GROUP, name, InputLimit.GROUP_NAME)) {
                 continue;
             }
-            Optional<Product> product = Skus.resolve(builder.catalog(), r.get(sku), r, null, rows);
+            Optional<Product> product = Skus.resolve(builder.catalog(), builder::subscribesTo, r.get(sku), r, null, rows);
             if (product.isEmpty()) {
                 continue;
             }

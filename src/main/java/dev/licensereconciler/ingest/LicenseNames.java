@@ -3,7 +3,9 @@ package dev.licensereconciler.ingest;
 import dev.licensereconciler.domain.Catalog;
 import dev.licensereconciler.domain.Product;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Splits the admin center's Licenses cell ("Microsoft 365 E3+Enterprise Mobility + Security E3")
@@ -31,7 +33,7 @@ final class LicenseNames {
         return cell.isBlank() || cell.strip().equalsIgnoreCase("Unlicensed");
     }
 
-    static void resolve(String cell, Catalog catalog, Listener listener) {
+    static void resolve(String cell, Catalog catalog, Predicate<Product> owned, Listener listener) {
         if (isNone(cell)) {
             return;
         }
@@ -44,8 +46,8 @@ final class LicenseNames {
             }
             int matchedEnd = -1;
             for (int j = Math.min(pieces.length - 1, i + MAX_PIECES - 1); j >= i && matchedEnd < 0; j--) {
-                String candidate = String.join("+", java.util.Arrays.copyOfRange(pieces, i, j + 1)).strip();
-                List<Product> found = lookup(candidate, catalog, j == i);
+                String candidate = String.join("+", Arrays.copyOfRange(pieces, i, j + 1)).strip();
+                List<Product> found = lookup(candidate, catalog, owned, j == i);
                 if (found.size() == 1) {
                     listener.product(found.get(0));
                     matchedEnd = j;
@@ -63,11 +65,11 @@ final class LicenseNames {
         }
     }
 
-    private static List<Product> lookup(String name, Catalog catalog, boolean single) {
-        List<Product> found = catalog.productsNamed(name);
+    private static List<Product> lookup(String name, Catalog catalog, Predicate<Product> owned, boolean single) {
+        List<Product> found = Skus.named(catalog, name, owned);
         if (found.isEmpty() && name.indexOf('+') >= 0) {
             // "Enterprise Mobility+Security E3": the catalog spells the inner '+' with spaces.
-            found = catalog.productsNamed(name.replaceAll("\\s*\\+\\s*", " + "));
+            found = Skus.named(catalog, name.replaceAll("\\s*\\+\\s*", " + "), owned);
         }
         if (found.isEmpty() && single) {
             // Some tools write String_Ids (or AccountSkuIds) instead of friendly names.

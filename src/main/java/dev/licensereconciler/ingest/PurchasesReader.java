@@ -50,7 +50,7 @@ public final class PurchasesReader {
         // Seats per product so far: its capacity must stay countable (InputLimit.SEATS).
         Map<String, Long> seats = new HashMap<>();
         for (CsvRecord r : file) {
-            Optional<Product> product = Skus.resolve(builder.catalog(), r.get(sku), r, null, rows);
+            Optional<Product> product = Skus.resolve(builder.catalog(), Skus.NOTHING_OWNED, r.get(sku), r, null, rows);
             if (product.isEmpty()) {
                 continue;
             }

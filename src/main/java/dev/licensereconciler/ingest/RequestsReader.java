@@ -1,6 +1,5 @@
 package dev.licensereconciler.ingest;
 
-import dev.licensereconciler.domain.Catalog;
 import dev.licensereconciler.domain.ErrorCode;
 import dev.licensereconciler.domain.LicenseRequest;
 import dev.licensereconciler.domain.Problem;
@@ -55,7 +54,7 @@ public final class RequestsReader {
                         + " is not known.", "Use ASSIGN, UNASSIGN, REPLACE or SET_SERVICES.");
                 continue;
             }
-            List<Product> products = products(snapshot.catalog(), r, sku, upn, rows);
+            List<Product> products = products(snapshot, r, sku, upn, rows);
             if (products == null) {
                 continue;
             }
@@ -74,7 +73,7 @@ public final class RequestsReader {
     }
 
     /** The row's products in order, a product named twice once; null after reporting a bad one. */
-    private static List<Product> products(Catalog catalog, CsvRecord r, int sku, String upn, RowProblems rows) {
+    private static List<Product> products(TenantSnapshot snapshot, CsvRecord r, int sku, String upn, RowProblems rows) {
         List<String> names = Values.split(r.get(sku), "+;");
         if (names.isEmpty()) {
             rows.missingValue(r.line(), upn, Skus.SKU);
@@ -82,7 +81,7 @@ public final class RequestsReader {
         }
         Map<String, Product> products = new LinkedHashMap<>();
         for (String name : names) {
-            Optional<Product> p = Skus.resolve(catalog, name, r, upn, rows);
+            Optional<Product> p = Skus.resolve(snapshot.catalog(), snapshot::subscribesTo, name, r, upn, rows);
             if (p.isEmpty()) {
                 return null;
             }

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Reads a tenant snapshot folder (§3) into a {@link TenantSnapshot}. Files are read in the order
- * their references need: users first (everything names users), then memberships, purchases,
- * rules and assignments, last the tenant's own license errors (reported, never planned on). Bad rows are collected; a file unusable as a whole throws
+ * their references need: purchases first (what the tenant owns settles shared display names),
+ * users (everything else names users), then memberships, rules and assignments, last the tenant's own license errors (reported, never planned on). Bad rows are collected; a file unusable as a whole throws
  * {@link InputFileException}.
  */
 public final class SnapshotLoader {
@@ -49,6 +49,10 @@ public final class SnapshotLoader {
 
         TenantSnapshot.Builder builder = TenantSnapshot.builder(catalog, planRules);
         List<Problem> problems = new ArrayList<>();
+        // Purchases first: what the tenant owns settles display names that several products share.
+        try (CsvFile f = CsvFile.open(purchases)) {
+            PurchasesReader.read(f, builder, problems);
+        }
         try (CsvFile f = CsvFile.open(users)) {
             UsersReader.read(f, builder, licensesFromUsers, problems);
         }
@@ -57,9 +61,6 @@ public final class SnapshotLoader {
             try (CsvFile f = CsvFile.open(memberships)) {
                 GroupMembershipsReader.read(f, builder, problems);
             }
-        }
-        try (CsvFile f = CsvFile.open(purchases)) {
-            PurchasesReader.read(f, builder, problems);
         }
         Path rules = folder.resolve(GROUP_LICENSES);
         if (Files.exists(rules)) {

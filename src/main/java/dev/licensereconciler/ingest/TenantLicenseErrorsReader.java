@@ -52,7 +52,7 @@ public final class TenantLicenseErrorsReader {
                 continue;
             }
             String upn = builder.upn(index);
-            Optional<Product> product = Skus.resolve(builder.catalog(), r.get(sku), r, upn, rows);
+            Optional<Product> product = Skus.resolve(builder.catalog(), builder::subscribesTo, r.get(sku), r, upn, rows);
             if (product.isEmpty()) {
                 continue;
             }

@@ -56,6 +56,8 @@ public final class UsersReader {
         private final int usageLocation;
         private final int licenses;
         private final SharedStrings shared = new SharedStrings();
+        private final UnheldProducts unheld = new UnheldProducts("user", "Use a newer catalog that lists it "
+                + "(job key 'catalog'), or provide assignments.csv, which names products by String_Id.");
 
         Run(CsvFile file, TenantSnapshot.Builder builder, boolean licensesFromColumn, RowProblems problems) {
             this.file = file;
@@ -75,6 +77,7 @@ public final class UsersReader {
             for (CsvRecord r : file) {
                 readRow(r);
             }
+            unheld.report(problems, builder::subscribesTo);
         }
 
         private void readRow(CsvRecord r) {
@@ -126,7 +129,8 @@ public final class UsersReader {
         }
 
         private void addLicenses(CsvRecord r, int index, String upn) {
-            LicenseNames.resolve(r.get(licenses), builder.catalog(), new LicenseNames.Listener() {
+            // Resolved against what the tenant owns: purchases.csv is read before users.csv.
+            LicenseNames.resolve(r.get(licenses), builder.catalog(), builder::subscribesTo, new LicenseNames.Listener() {
                 @Override
                 public void product(Product product) {
                     // A product named twice in one cell is one license.
@@ -135,17 +139,12 @@ public final class UsersReader {
 
                 @Override
                 public void unknown(String productName) {
-                    problems.report(r.line(), upn, null, ErrorCode.UNKNOWN_SKU, "license " + Values.quote(productName)
-                            + " of this user is not a product in the catalog.",
-                            "Correct the product name, or use a catalog that lists it (job key 'catalog').");
+                    unheld.unknown(productName, r.line());
                 }
 
                 @Override
                 public void ambiguous(String productName, List<Product> candidates) {
-                    problems.report(r.line(), upn, null, ErrorCode.AMBIGUOUS_PRODUCT_NAME, "license "
-                            + Values.quote(productName) + " of this user could be any of "
-                            + String.join(", ", candidates.stream().map(Product::skuId).toList()) + ".",
-                            "Provide assignments.csv, which names products by String_Id.");
+                    unheld.ambiguous(productName, r.line(), candidates);
                 }
             });
         }

@@ -394,7 +394,7 @@ public final class JobFileLoader {
             return Reclaim.parse(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidJobFileException(file, "policies.reclaim '" + value
-                    + "' is not known: use none, blocked, not-entitled or all.");
+                    + "' is not known: use none, blocked, not-entitled, direct-duplicates or all.");
         }
     }
 

@@ -35,12 +35,14 @@ class LicenseTableTest {
     }
 
     @Test
-    void aSecondLicenseOfTheSameProductInAnyCasingIsRejected() {
+    void aSecondPathOfTheSameProductInAnyCasingIsOneLicenseAndARepeatedPathIsRejected() {
         LicenseTable.Builder b = new LicenseTable.Builder();
         assertThat(b.add(0, license("EMS", null))).isTrue();
-        assertThat(b.add(0, license("ems", "Sales"))).isFalse();
+        assertThat(b.add(0, license("ems", "Sales"))).isTrue();
+        assertThat(b.add(0, license("EMS", "sales"))).isFalse();
+        assertThat(b.add(0, license("EMS", "Direct"))).isFalse();
         assertThat(b.add(1, license("ems", "Sales"))).isTrue();
-        assertThat(b.build().of(0)).containsExactly(license("EMS", null));
+        assertThat(b.build().of(0)).containsExactly(new CurrentLicense("EMS", Plans.none(), true, List.of("Sales")));
         assertThatThrownBy(() -> b.add(-1, license("EMS", null))).isInstanceOf(IndexOutOfBoundsException.class);
     }
 

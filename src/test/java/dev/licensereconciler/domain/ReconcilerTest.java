@@ -329,7 +329,7 @@ class ReconcilerTest {
         @Test
         void aRemovalFreesASeatForANewAssignment() {
             ReconciliationResult r = reconcile(TestTenant.create().user("gijs@x", "ivo@x").buy(E3, 1)
-                    .rule("IT", E3).member("IT", "gijs@x").holds("ivo@x", E3, "Sales"));
+                    .rule("IT", E3).member("IT", "gijs@x").holds("ivo@x", E3, "IT"));
 
             assertThat(result(r, "ivo@x", E3).outcome()).isEqualTo(Outcome.UNASSIGN);
             assertThat(result(r, "gijs@x", E3).outcome()).isEqualTo(Outcome.ASSIGN);

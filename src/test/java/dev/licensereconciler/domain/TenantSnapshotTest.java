@@ -108,7 +108,7 @@ class TenantSnapshotTest {
     }
 
     @Test
-    void licensesKeepTheirOrderPerUserAndRejectASecondOfTheSameProduct() {
+    void licensesKeepTheirOrderPerUserAndASecondPathOfTheSameProductJoinsTheLicense() {
         TenantSnapshot.Builder b = builder();
         b.addUser(user("a@contoso.example", ""));
         b.addUser(user("b@contoso.example", ""));
@@ -120,12 +120,15 @@ class TenantSnapshotTest {
         assertThat(b.addLicense(0, ems)).isTrue();
         assertThat(b.addLicense(2, ems)).isTrue();
         assertThat(b.addLicense(0, new CurrentLicense("enterprisepack", Plans.none(), null))).isTrue();
-        assertThat(b.addLicense(2, new CurrentLicense("enterprisePACK", Plans.none(), null))).isFalse();
+        assertThat(b.addLicense(2, new CurrentLicense("enterprisePACK", Plans.none(), null))).isTrue();
+        assertThat(b.addLicense(2, new CurrentLicense("ENTERPRISEPACK", Plans.none(), "Direct"))).isFalse();
         assertThat(b.hasLicenses()).isTrue();
         TenantSnapshot s = b.build();
         assertThat(s.licensesOf(0)).containsExactly(ems, new CurrentLicense("enterprisepack", Plans.none(), null));
         assertThat(s.licensesOf(1)).isEmpty();
-        assertThat(s.licensesOf(2)).containsExactly(e3, ems);
+        // Plans on through any path are on: the direct path disables none.
+        CurrentLicense e3BothPaths = new CurrentLicense("ENTERPRISEPACK", Plans.none(), true, List.of("Sales"));
+        assertThat(s.licensesOf(2)).containsExactly(e3BothPaths, ems);
         assertThat(s.licensesOf(3)).isEmpty();
         assertThat(s.licensesOf(2).get(1)).isEqualTo(ems);
     }

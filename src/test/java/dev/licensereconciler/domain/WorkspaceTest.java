@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class WorkspaceTest {
 
     private static Workspace load(TestTenant tenant) {
-        return Workspace.load(tenant.build(), Policies.defaults(), List.of());
+        return Workspace.load(tenant.build(), Policies.defaults(), List.of(), ManagedLicenses.none());
     }
 
     private static Slot slot(Workspace w, String upn, String sku) {

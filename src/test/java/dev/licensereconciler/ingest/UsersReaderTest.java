@@ -100,13 +100,15 @@ class UsersReaderTest {
     }
 
     @Test
-    void licensesWithPlusInsideNamesResolveLongestFirstAndUnknownOrAmbiguousNamesAreReportedForTheUser() {
+    void licensesWithPlusInsideNamesResolveLongestFirstAndUnknownOrAmbiguousNamesAreReportedOncePerName() {
         Path f = TestFiles.utf8(dir, "users.csv", """
                 User principal name,Licenses
                 a@contoso.example,Enterprise Mobility + Security E3+Office 365 E3+Microsoft Teams Exploratory
                 b@contoso.example,Office 365 E3+Visio Plan 2
                 c@contoso.example,Microsoft 365 Business Basic+Office 365 E1
                 d@contoso.example,ENTERPRISEPACK
+                e@contoso.example,Visio Plan 2+Microsoft 365 Business Basic
+                f@contoso.example,visio plan 2
                 """);
         TenantSnapshot s = read(f, true);
 
@@ -116,10 +118,14 @@ class UsersReaderTest {
         assertThat(skus(s, "d@contoso.example")).containsExactly("ENTERPRISEPACK");
         assertThat(problems).extracting(Problem::file, Problem::line, Problem::user, Problem::sku, Problem::code)
                 .containsExactly(
-                        tuple("users.csv", 3, "b@contoso.example", "", ErrorCode.UNKNOWN_SKU),
-                        tuple("users.csv", 4, "c@contoso.example", "", ErrorCode.AMBIGUOUS_PRODUCT_NAME));
-        assertThat(problems.get(0).message()).contains("'Visio Plan 2'");
-        assertThat(problems.get(1).message()).contains("O365_BUSINESS_ESSENTIALS", "SMB_BUSINESS_ESSENTIALS");
+                        tuple("users.csv", 3, "", "", ErrorCode.UNKNOWN_SKU),
+                        tuple("users.csv", 4, "", "", ErrorCode.AMBIGUOUS_PRODUCT_NAME));
+        assertThat(problems.get(0).message()).contains("'Visio Plan 2'", "3 users hold it (first on line 3)",
+                "stays on its holders");
+        assertThat(problems.get(0).fix()).contains("newer catalog", "assignments.csv");
+        assertThat(problems.get(1).message()).contains("O365_BUSINESS_ESSENTIALS", "SMB_BUSINESS_ESSENTIALS",
+                "2 users hold it (first on line 4)");
+        assertThat(skus(s, "e@contoso.example")).isEmpty();
     }
 
     @Test

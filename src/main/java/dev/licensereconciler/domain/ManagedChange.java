@@ -1,0 +1,26 @@
+package dev.licensereconciler.domain;
+
+/**
+ * A change a run makes to the job's record of the licenses it manages: {@code managed} true when
+ * the run starts managing the user's license of the product (recorded under {@code userKey}, the
+ * user's object id, or the UPN when the export has none), false when it stops (the entry recorded
+ * under either {@code userKey} or {@code upn} ends).
+ */
+public record ManagedChange(String userKey, String upn, String sku, boolean managed) {
+
+    static ManagedChange start(TenantUser user, String sku) {
+        return new ManagedChange(key(user), user.upn(), sku, true);
+    }
+
+    static ManagedChange end(TenantUser user, String sku) {
+        return new ManagedChange(key(user), user.upn(), sku, false);
+    }
+
+    static ManagedChange end(String userKey, String upn, String sku) {
+        return new ManagedChange(userKey, upn, sku, false);
+    }
+
+    private static String key(TenantUser user) {
+        return user.objectId().isEmpty() ? user.upn() : user.objectId();
+    }
+}
