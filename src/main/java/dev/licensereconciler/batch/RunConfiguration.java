@@ -24,8 +24,13 @@ public class RunConfiguration {
     }
 
     @Bean
-    TenantRunComputer tenantRunComputer() {
-        return new TenantRunComputer();
+    ManagedLicenseRecord managedLicenseRecord(JdbcTemplate jdbcTemplate) {
+        return new ManagedLicenseRecord(jdbcTemplate);
+    }
+
+    @Bean
+    TenantRunComputer tenantRunComputer(ManagedLicenseRecord record) {
+        return new TenantRunComputer(record);
     }
 
     @Bean

@@ -53,6 +53,7 @@ public final class RunJobFactory {
     private final TenantRunComputer computer;
     private final ReportPublisher publisher;
     private final MailNotifier notifier;
+    private final ManagedLicenseRecord record;
     private final int chunkSize;
 
     public RunJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
@@ -63,6 +64,7 @@ public final class RunJobFactory {
         this.computer = computer;
         this.publisher = publisher;
         this.notifier = notifier;
+        this.record = new ManagedLicenseRecord(jdbc);
         this.chunkSize = chunkSize;
     }
 
@@ -155,6 +157,9 @@ public final class RunJobFactory {
             RunParameters p = run.parameters(execution);
             Instant started = execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
             Path folder = publisher.publish(computed, p, started);
+            if (run.job().type() == JobType.RECONCILE) {
+                record.publish(p.jobName(), p.runId(), computed.result().recordChanges());
+            }
             jdbc.update("UPDATE LR_RUN SET PUBLISHED_AT = ?, OUTPUT_PATH = ? WHERE JOB_NAME = ? AND RUN_ID = ?",
                     Timestamp.from(Instant.now()), folder.toString(), p.jobName(), p.runId());
             RunStatistics stats = RunStatistics.from(execution.getExecutionContext());

@@ -2,6 +2,7 @@ package dev.licensereconciler.batch;
 
 import dev.licensereconciler.domain.BulkImporter;
 import dev.licensereconciler.domain.Catalog;
+import dev.licensereconciler.domain.ManagedLicenses;
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ReconciliationResult;
 import dev.licensereconciler.domain.Reconciler;
@@ -30,8 +31,18 @@ public final class TenantRunComputer {
 
     private static final Logger log = LoggerFactory.getLogger("license-reconciler.progress");
 
+    /** Null where no database is at hand (the benchmark's engine-only timing): no record is kept. */
+    private final ManagedLicenseRecord record;
     private volatile Catalog builtinCatalog;
     private volatile ServicePlanRules builtinRules;
+
+    public TenantRunComputer() {
+        this(null);
+    }
+
+    TenantRunComputer(ManagedLicenseRecord record) {
+        this.record = record;
+    }
 
     public ComputedRun compute(JobDefinition job, String runId) {
         long t0 = System.nanoTime();
@@ -58,7 +69,9 @@ public final class TenantRunComputer {
             problems.addAll(requests.problems());
             result = new BulkImporter(job.policies()).run(loaded.snapshot(), requests.requests());
         } else {
-            result = new Reconciler(job.policies()).reconcile(loaded.snapshot());
+            ManagedLicenses managed = record == null ? ManagedLicenses.none()
+                    : record.load(job.name(), runId, loaded.snapshot());
+            result = new Reconciler(job.policies()).reconcile(loaded.snapshot(), managed);
         }
         long readMillis = (t1 - t0) / 1_000_000;
         long reconcileMillis = (System.nanoTime() - t1) / 1_000_000;

@@ -1,5 +1,7 @@
 package dev.licensereconciler.domain;
 
+import java.util.Locale;
+
 /**
  * A change a run makes to the job's record of the licenses it manages: {@code managed} true when
  * the run starts managing the user's license of the product (recorded under {@code userKey}, the
@@ -9,18 +11,23 @@ package dev.licensereconciler.domain;
 public record ManagedChange(String userKey, String upn, String sku, boolean managed) {
 
     static ManagedChange start(TenantUser user, String sku) {
-        return new ManagedChange(key(user), user.upn(), sku, true);
+        return new ManagedChange(key(user), lower(user.upn()), sku, true);
     }
 
     static ManagedChange end(TenantUser user, String sku) {
-        return new ManagedChange(key(user), user.upn(), sku, false);
+        return new ManagedChange(key(user), lower(user.upn()), sku, false);
     }
 
     static ManagedChange end(String userKey, String upn, String sku) {
         return new ManagedChange(userKey, upn, sku, false);
     }
 
+    /** Lower-cased: exports differ in the casing of UPNs and GUIDs, and the record must not. */
     private static String key(TenantUser user) {
-        return user.objectId().isEmpty() ? user.upn() : user.objectId();
+        return lower(user.objectId().isEmpty() ? user.upn() : user.objectId());
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
     }
 }

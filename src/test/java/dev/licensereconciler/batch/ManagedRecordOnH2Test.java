@@ -1,0 +1,7 @@
+package dev.licensereconciler.batch;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(properties = "license-reconciler.data-dir=./target/test-db/managed-record")
+class ManagedRecordOnH2Test extends ManagedRecordScenarios {
+}
