@@ -240,7 +240,8 @@ public final class GraphSnapshot {
                         nz(GraphJson.string(u, "usageLocation")), nz(GraphJson.string(u, "department")),
                         nz(GraphJson.string(u, "country")));
                 counts[0]++;
-                Map<String, UserLicenses.Path> bySku = new LinkedHashMap<>();
+                // One row per assignment path (direct, and each group): the job tells its own paths from
+                // inherited ones, and a direct path beside a group path is reclaimable (ALSO_DIRECT).
                 for (UserLicenses.Path p : GraphJson.paths(u)) {
                     String by = p.direct() ? "Direct" : groupNames.getOrDefault(p.assignedByGroup().toLowerCase(Locale.ROOT),
                             p.assignedByGroup());
@@ -257,22 +258,11 @@ public final class GraphSnapshot {
                         counts[2]++;
                         continue;
                     }
-                    // One row per product: the direct path, which the job can change, wins over inherited ones.
-                    UserLicenses.Path kept = bySku.get(part);
-                    if (kept == null || (p.direct() && !kept.direct())) {
-                        bySku.put(part, p);
-                    }
-                }
-                for (Map.Entry<String, UserLicenses.Path> e : bySku.entrySet()) {
-                    UserLicenses.Path p = e.getValue();
-                    Sku sku = skus.get(p.skuId());
                     Set<String> names = new TreeSet<>();
                     for (String id : p.disabledPlans()) {
                         names.add(sku == null ? id : sku.planNames().getOrDefault(id, id));
                     }
-                    String by = p.direct() ? "Direct" : groupNames.getOrDefault(p.assignedByGroup().toLowerCase(Locale.ROOT),
-                            p.assignedByGroup());
-                    assignments.row(upn, e.getKey(), String.join(";", names), by);
+                    assignments.row(upn, part, String.join(";", names), by);
                     counts[1]++;
                 }
                 if (System.nanoTime() - lastProgress[0] > 10_000_000_000L) {

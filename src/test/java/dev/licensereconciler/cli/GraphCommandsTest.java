@@ -40,6 +40,7 @@ class GraphCommandsTest {
     final ConsoleCapture console = new ConsoleCapture();
 
     private GraphEmulator emulator;
+    private String sales;
     private final Map<String, String> ids = new LinkedHashMap<>();
 
     @BeforeEach
@@ -47,7 +48,7 @@ class GraphCommandsTest {
         emulator = GraphEmulator.start();
         emulator.tenant().addSku("ENTERPRISEPACK", E3, Map.of("EXCHANGE_S_ENTERPRISE", EXCHANGE), 3, 0, 0, 0,
                 "Enabled", "User");
-        String sales = emulator.tenant().addGroup("Sales");
+        sales = emulator.tenant().addGroup("Sales");
         for (String name : List.of("ada", "bob", "cem", "dan")) {
             String id = emulator.tenant().addUser(name + "@contoso.example", "Member", true, "NL", "Sales", "Netherlands");
             ids.put(name, id);
@@ -131,6 +132,23 @@ class GraphCommandsTest {
         assertThat(cli("apply", job.toString(), "--run", first.getFileName().toString())).isEqualTo(1);
         assertThat(console.err()).contains("was already applied").contains("nothing was sent");
         assertThat(emulator.requests().assignLicenseExecutions(ids.get("dan"))).isZero();
+
+        // Ada leaves the rule's group. Her license came back from the tenant as Direct, and the job's
+        // own record says it manages it: the next run takes it back, and Dan gets the seat it frees.
+        emulator.tenant().removeMember(sales, ids.get("ada"));
+        assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
+        assertThat(Files.readString(dir.resolve("tenant").resolve("assignments.csv")))
+                .contains("ada@contoso.example,ENTERPRISEPACK,,Direct");
+        assertThat(cli("run", job.toString())).as(console.err()).isZero();
+        Path third = lastRunFolder();
+        assertThat(Files.readAllLines(third.resolve("results.csv"))).contains(
+                "ada@contoso.example,ENTERPRISEPACK,UNASSIGN,,",
+                "dan@contoso.example,ENTERPRISEPACK,ASSIGN,,");
+        assertThat(cli("apply", job.toString())).as(console.err()).isZero();
+        assertThat(holders()).containsExactly("bob", "cem", "dan");
+        // One request each: Ada's removal (her second ever) and Dan's assignment.
+        assertThat(emulator.requests().assignLicenseExecutions(ids.get("ada"))).isEqualTo(2);
+        assertThat(emulator.requests().assignLicenseExecutions(ids.get("dan"))).isOne();
     }
 
     @Test
