@@ -138,10 +138,10 @@ public final class Reconciler {
             int user = order.userAt(r);
             String upn = workspace.upn(user);
             for (Slot s = workspace.first(user); s != null; s = s.next) {
+                recordChange(workspace, s, record, recordChanges);
                 if (s.start == null && s.desired == null) {
                     continue;
                 }
-                recordChange(workspace, s, record, recordChanges);
                 ErrorCode reason = workspace.reclaimableReason(s);
                 Decision d = decisions[s.id];
                 Outcome outcome = d == null ? Outcome.KEEP : d.outcome;
@@ -182,7 +182,8 @@ public final class Reconciler {
      * assigned or adopted, held directly. One held through a rule's group shows it in the export.
      */
     private static void recordChange(Workspace workspace, Slot s, ManagedLicenses record, List<ManagedChange> changes) {
-        boolean before = s.start != null && record.manages(s.user, s.product.sku);
+        // An entry may stand for a license the user does not hold yet: planned, not yet carried out.
+        boolean before = record.manages(s.user, s.product.sku);
         boolean after = s.now != null && s.managed && !s.inherited && !s.byRuleGroup;
         if (before != after) {
             TenantUser user = workspace.user(s.user);
@@ -190,14 +191,17 @@ public final class Reconciler {
         }
     }
 
-    /** Entries for licenses the users no longer hold, of users or products the snapshot lacks, end. */
+    /**
+     * Entries no slot stands for end: licenses their users neither hold nor are entitled to, of
+     * users or products the snapshot lacks.
+     */
     private static void endUnheld(Workspace workspace, ManagedLicenses record, List<ManagedChange> changes) {
         changes.addAll(record.unmatched());
         record.byProduct().forEach((sku, users) -> {
             ProductState p = workspace.known(sku);
             for (int u = users.nextSetBit(0); u >= 0; u = users.nextSetBit(u + 1)) {
                 Slot s = p == null ? null : workspace.find(u, p);
-                if (s == null || s.start == null) {
+                if (s == null) {
                     changes.add(ManagedChange.end(workspace.user(u), p == null ? sku : p.sku));
                 }
             }

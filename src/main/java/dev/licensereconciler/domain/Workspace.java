@@ -267,9 +267,10 @@ final class Workspace {
         if (snapshot.blocked(s.user)) {
             return ErrorCode.ACCOUNT_BLOCKED;
         }
-        if (s.desired == null && s.product.namedByRule) {
-            return ErrorCode.NOT_ENTITLED;
+        if (s.inherited) {
+            // The tenant's own group entitles the user: not NOT_ENTITLED, whatever the job's rules say.
+            return s.alsoDirect ? ErrorCode.ALSO_DIRECT : null;
         }
-        return s.inherited && s.alsoDirect ? ErrorCode.ALSO_DIRECT : null;
+        return s.desired == null && s.product.namedByRule ? ErrorCode.NOT_ENTITLED : null;
     }
 }

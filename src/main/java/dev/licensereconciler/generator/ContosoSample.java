@@ -41,6 +41,14 @@ public final class ContosoSample {
     static final String ROEL = "Roel.Bakels" + D; // mixed case on purpose: UPNs compare case-insensitively
     static final String ILONA = "ilona.verhagen" + D;
     static final String BASTIAAN = "bastiaan.terhorst" + D;
+    static final String LOTTE = "lotte.dekker" + D;
+    static final String DAAN = "daan.mulder" + D;
+    static final String FLEUR = "fleur.jansen" + D;
+    static final String SAM = "sam.peeters" + D;
+    /** The tenant's own group-based licensing in Entra, which no rule of the jobs names. */
+    static final String TENANT_E3_GROUP = "All-Staff-E3";
+    /** Copilot Studio's viral trial: a product Microsoft's catalog file does not list. */
+    static final String VIRAL_TRIAL = "CCIBOTS_PRIVPREV_VIRAL";
 
     private ContosoSample() {
     }
@@ -134,12 +142,41 @@ public final class ContosoSample {
                 "LIC-Project-Plan5");
         assignments.add(held(bastiaan, "SPE_E5", "", "LIC-M365-E5"));
 
+        // issue 10, real tenants: E3 inherited from an Entra group the job has no rule for: kept as it is
+        var lotte = user(gen, users, "Lotte", "Dekker", LOTTE, 1, "Legal", "Legal Counsel");
+        member(memberships, lotte, "All Employees", "Dept Legal", "Office Utrecht", TENANT_E3_GROUP);
+        assignments.add(held(lotte, "SPE_E3", "", TENANT_E3_GROUP));
+
+        // the same inherited E3, and a direct path left over from before group licensing: ALSO_DIRECT
+        var daan = user(gen, users, "Daan", "Mulder", DAAN, 2, "Legal", "Paralegal");
+        member(memberships, daan, "All Employees", "Dept Legal", "Office Rotterdam", TENANT_E3_GROUP);
+        assignments.add(held(daan, "SPE_E3", "", "Direct"));
+        assignments.add(held(daan, "SPE_E3", "", TENANT_E3_GROUP));
+
+        // one E3 through two paths (the rule's group with Sway off, and directly with everything on):
+        // one license, one seat, everything on, as the rule wants
+        var fleur = user(gen, users, "Fleur", "Jansen", FLEUR, 0, "Marketing", "Brand Manager");
+        member(memberships, fleur, "All Employees", "Dept Marketing", "Office Amsterdam", "LIC-M365-E3");
+        assignments.add(held(fleur, "SPE_E3", "SWAY", "LIC-M365-E3"));
+        assignments.add(held(fleur, "SPE_E3", "", "Direct"));
+
+        // a rule naming "Microsoft 365 Business Basic", which is two products: the one purchased
+        var sam = user(gen, users, "Sam", "Peeters", SAM, 6, "Facilities", "Facility Coordinator");
+        member(memberships, sam, "All Employees", "Office Antwerpen", "LIC-M365-Basic");
+
+        // a viral trial three users clicked on: not in the catalog, reported once
+        gen.knownAs(VIRAL_TRIAL, "Microsoft Copilot Studio Viral Trial");
+        for (var u : List.of(willemijn, sven, fleur)) {
+            assignments.add(held(u, VIRAL_TRIAL, "", "Direct"));
+        }
+
         memberships.add(new String[] {"Project Schelde", "p.devos" + D, "User"}); // not in users.csv
 
         List<String> userLines = new ArrayList<>();
         for (var u : users) {
             for (String[] a : assignments) {
-                if (a[0].equals(u.upn)) {
+                // The Licenses column names a product once, however many paths hold it.
+                if (a[0].equals(u.upn) && u.held.stream().noneMatch(h -> h.sku().equals(a[1]))) {
                     u.held.add(new TenantGenerator.Held(a[1], a[2], a[3]));
                 }
             }
@@ -151,11 +188,17 @@ public final class ContosoSample {
         append(dir.resolve("group-licenses.csv"), List.of(
                 "LIC-PowerBI-PPU,PBI_PREMIUM_PER_USER,,200",
                 "LIC-Project-Plan5,PROJECTPREMIUM,,200",
-                "LIC-PowerBI-Embedded,POWER_BI_EMBEDDED_A1,,100"), "\n");
+                "LIC-PowerBI-Embedded,POWER_BI_EMBEDDED_A1,,100",
+                "LIC-M365-Basic,Microsoft 365 Business Basic,,150"), "\n");
         append(dir.resolve("purchases.csv"), List.of(
                 "PROJECTPREMIUM,5,Suspended,Admin,it-purchasing" + D + ",51.60,EUR,3f1c2a77-7a57-4c1e-9d0b-5b0e2c6a9d11",
                 "AAD_PREMIUM_P2,2,Enabled,Admin,security" + D + ",8.40,EUR,9b2e4c1d-0f6a-4e8b-a3c5-7d1e2f3a4b5c",
-                "MCOMEETADV,twenty,Enabled,Admin,it-purchasing" + D + ",3.70,EUR,c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f"),
+                "MCOMEETADV,twenty,Enabled,Admin,it-purchasing" + D + ",3.70,EUR,c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
+                // the seats of the three E3 licenses Entra's own group licensing holds (lotte, daan, fleur)
+                "SPE_E3,3,Enabled,Admin,it-purchasing" + D + ",33.70,EUR,5e8c2b14-7d3a-4f69-b0e1-2a9c6d4f8b37",
+                // an AccountSkuId, as MSOnline and CSP exports name products
+                "contoso:O365_BUSINESS_ESSENTIALS,5,Enabled,Admin,it-purchasing" + D
+                        + ",5.60,EUR,1d4e7a90-3b2c-4f5e-8a6d-9c0b1e2f3a4d"),
                 "\n");
 
         List<String[]> requests = new ArrayList<>();

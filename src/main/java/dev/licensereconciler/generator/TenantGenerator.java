@@ -122,6 +122,11 @@ public final class TenantGenerator {
         this.displayNames = loadCatalogDisplayNames();
     }
 
+    /** Names a product the catalog does not list, as the Licenses column would show it. */
+    void knownAs(String sku, String displayName) {
+        displayNames.put(sku, displayName);
+    }
+
     /** What was written. */
     public record Stats(int users, long memberships, long assignments, int guests, int blocked,
                         int noUsageLocation, Map<String, Integer> held, Map<String, Integer> wanted) {

@@ -94,6 +94,22 @@ abstract class ManagedRecordScenarios {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM LR_MANAGED WHERE JOB_NAME = ?", Integer.class, job)).isEqualTo(1);
     }
 
+    @Test
+    void aPlanNotYetCarriedOutIsPlannedAgainAndTheRecordStaysAsItWas() throws Exception {
+        job = "record-" + Long.toHexString(System.nanoTime());
+        String memberships = "group,member\nLIC-E3,ada@contoso.example\nLIC-E3,bo@contoso.example\n";
+        String assignments = "user,sku,assignedBy\nada@contoso.example,ENTERPRISEPACK,Direct\n";
+
+        String first = run(memberships, assignments);
+        List<String> recorded = record();
+        String second = run(memberships, assignments);
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(outcomes(second)).isEqualTo(outcomes(first))
+                .isEqualTo(Map.of("ada@contoso.example", "KEEP", "bo@contoso.example", "ASSIGN"));
+        assertThat(record()).containsExactlyInAnyOrderElementsOf(recorded).hasSize(2);
+    }
+
     private String run(String memberships, String assignments) throws Exception {
         Path input = dir.resolve("input");
         TenantFolders.write(input.resolve("users.csv"), USERS);

@@ -160,9 +160,10 @@ class RealTenantExportsTest {
 
         ReconciliationResult r = reconcile(Reclaim.ALL);
 
-        // Not entitled, blocked, or entitled with other plans: Entra owns each path, so each is kept as it is.
+        // Outside the rule, blocked, or entitled with other plans: Entra owns each path, so each is kept as it
+        // is; the tenant's group entitles Ann, so she is not NOT_ENTITLED, but a blocked account is reported.
         assertThat(outcomes(r)).containsExactly(
-                tuple("ann@contoso.example", E3, Outcome.KEEP, ErrorCode.NOT_ENTITLED),
+                tuple("ann@contoso.example", E3, Outcome.KEEP, null),
                 tuple("bob@contoso.example", E3, Outcome.KEEP, ErrorCode.ACCOUNT_BLOCKED),
                 tuple("cas@contoso.example", E3, Outcome.KEEP, null));
         assertThat(r.actions()).isEmpty();
