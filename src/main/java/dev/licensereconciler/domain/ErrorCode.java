@@ -23,5 +23,7 @@ public enum ErrorCode {
     /** A license path Entra itself holds in state Error (tenant-license-errors.csv of a snapshot). */
     TENANT_LICENSE_ERROR,
     /** Reclaimable reason only (results.csv code of a kept license); never an error row. */
-    NOT_ENTITLED;
+    NOT_ENTITLED,
+    /** Reclaimable reason only: the user showed no activity for the job's inactiveDays (activity.csv). */
+    INACTIVE;
 }

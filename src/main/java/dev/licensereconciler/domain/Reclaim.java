@@ -2,9 +2,9 @@ package dev.licensereconciler.domain;
 
 import java.util.Locale;
 
-/** The job's reclaim policy (R11). */
+/** The job's reclaim policy (R11). {@code ALL} reclaims for every reason. */
 public enum Reclaim {
-    NONE, BLOCKED, NOT_ENTITLED, ALL;
+    NONE, BLOCKED, NOT_ENTITLED, INACTIVE, ALL;
 
     public static Reclaim parse(String value) {
         if (value == null || value.isBlank()) {
@@ -19,5 +19,10 @@ public enum Reclaim {
 
     public boolean reclaimsNotEntitled() {
         return this == NOT_ENTITLED || this == ALL;
+    }
+
+    /** Licenses of users without activity (INACTIVE), after the job's notice runs. */
+    public boolean reclaimsInactive() {
+        return this == INACTIVE || this == ALL;
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Reads a tenant snapshot folder (§3) into a {@link TenantSnapshot}. Files are read in the order
- * their references need: users first (everything names users), then memberships, purchases,
- * rules and assignments, last the tenant's own license errors (reported, never planned on). Bad rows are collected; a file unusable as a whole throws
+ * their references need: users first (everything names users), then their activity, memberships,
+ * purchases, rules and assignments, last the tenant's own license errors (reported, never planned on). Bad rows are collected; a file unusable as a whole throws
  * {@link InputFileException}.
  */
 public final class SnapshotLoader {
@@ -25,6 +25,7 @@ public final class SnapshotLoader {
     public static final String GROUP_LICENSES = "group-licenses.csv";
     public static final String ASSIGNMENTS = "assignments.csv";
     public static final String TENANT_LICENSE_ERRORS = "tenant-license-errors.csv";
+    public static final String ACTIVITY = "activity.csv";
 
     private final Catalog catalog;
     private final ServicePlanRules planRules;
@@ -51,6 +52,12 @@ public final class SnapshotLoader {
         List<Problem> problems = new ArrayList<>();
         try (CsvFile f = CsvFile.open(users)) {
             UsersReader.read(f, builder, licensesFromUsers, problems);
+        }
+        Path activity = folder.resolve(ACTIVITY);
+        if (Files.exists(activity)) {
+            try (CsvFile f = CsvFile.open(activity)) {
+                ActivityReader.read(f, builder, problems);
+            }
         }
         Path memberships = folder.resolve(GROUP_MEMBERSHIPS);
         if (Files.exists(memberships)) {
