@@ -2,6 +2,7 @@ package dev.licensereconciler.batch;
 
 import dev.licensereconciler.domain.BulkImporter;
 import dev.licensereconciler.domain.Catalog;
+import dev.licensereconciler.domain.InactivityNotices;
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ReconciliationResult;
 import dev.licensereconciler.domain.Reconciler;
@@ -34,6 +35,11 @@ public final class TenantRunComputer {
     private volatile ServicePlanRules builtinRules;
 
     public ComputedRun compute(JobDefinition job, String runId) {
+        return compute(job, runId, InactivityNotices.none());
+    }
+
+    /** {@code notices}: what the job's last published run said it would reclaim for inactivity. */
+    public ComputedRun compute(JobDefinition job, String runId, InactivityNotices notices) {
         long t0 = System.nanoTime();
         List<Problem> problems = new ArrayList<>();
         Catalog catalog = job.catalog() == null ? builtinCatalog()
@@ -58,7 +64,7 @@ public final class TenantRunComputer {
             problems.addAll(requests.problems());
             result = new BulkImporter(job.policies()).run(loaded.snapshot(), requests.requests());
         } else {
-            result = new Reconciler(job.policies()).reconcile(loaded.snapshot());
+            result = new Reconciler(job.policies()).reconcile(loaded.snapshot(), notices);
         }
         long readMillis = (t1 - t0) / 1_000_000;
         long reconcileMillis = (System.nanoTime() - t1) / 1_000_000;
