@@ -1,5 +1,6 @@
 package dev.licensereconciler.batch;
 
+import dev.licensereconciler.domain.InactiveNotice;
 import dev.licensereconciler.domain.Shortfall;
 import dev.licensereconciler.job.MailSettings;
 import dev.licensereconciler.mail.AddressProblem;
@@ -83,8 +84,9 @@ public final class MailNotifier {
 
     public Outcome notify(ComputedRun run, RunParameters p) {
         List<Shortfall> shortfalls = run.result().shortfalls().stream().filter(s -> s.shortfall() > 0).toList();
+        List<InactiveNotice> removals = run.result().notices().stream().filter(InactiveNotice::removedNextRun).toList();
         MailSettings settings = run.job().mail();
-        if (shortfalls.isEmpty()) {
+        if (shortfalls.isEmpty() && removals.isEmpty()) {
             return Outcome.skipped("no shortfall, no mail.");
         }
         if (!settings.enabled()) {
@@ -93,7 +95,8 @@ public final class MailNotifier {
         if (sender == null) {
             return Outcome.skipped("no SMTP server configured (spring.mail.host); purchasers were not mailed.");
         }
-        MailPlan plan = new ShortfallMailPlanner().plan(p.jobName(), p.runId(), shortfalls, settings.fallbackRecipients());
+        MailPlan plan = new ShortfallMailPlanner().plan(p.jobName(), p.runId(), run.result().shortfalls(), removals,
+                settings.fallbackRecipients());
         for (AddressProblem problem : plan.addressProblems()) {
             log.warn("Shortfall mail for {}: address '{}' not used: {}", problem.sku(), problem.address(), problem.reason());
         }

@@ -1,6 +1,8 @@
 package dev.licensereconciler.batch;
 
+import dev.licensereconciler.domain.InactivityNotices;
 import dev.licensereconciler.job.JobDefinition;
+import dev.licensereconciler.job.JobType;
 import org.springframework.batch.core.job.JobExecution;
 
 /**
@@ -13,11 +15,18 @@ final class RunContext {
 
     private final JobDefinition job;
     private final TenantRunComputer computer;
+    private final NoticeStore notices;
     private ComputedRun computed;
 
-    RunContext(JobDefinition job, TenantRunComputer computer) {
+    RunContext(JobDefinition job, TenantRunComputer computer, NoticeStore notices) {
         this.job = job;
         this.computer = computer;
+        this.notices = notices;
+    }
+
+    /** Whether the run gives (and reads) notices of inactivity: a nightly job with reclaim: inactive or all. */
+    boolean givesNotices() {
+        return job.type() == JobType.RECONCILE && job.policies().reclaim().reclaimsInactive();
     }
 
     JobDefinition job() {
@@ -27,7 +36,9 @@ final class RunContext {
     /** Computed once per execution; the two parallel store flows of a resumed run may ask at once. */
     synchronized ComputedRun computed(JobExecution execution) {
         if (computed == null) {
-            computed = computer.compute(job, parameters(execution).runId());
+            RunParameters p = parameters(execution);
+            InactivityNotices prior = givesNotices() ? notices.before(p.jobName(), p.runId()) : InactivityNotices.none();
+            computed = computer.compute(job, p.runId(), prior);
         }
         return computed;
     }

@@ -70,7 +70,7 @@ public final class RunJobFactory {
 
     /** The job of one launch of {@code definition}: the steps use this definition, never the file as it is later. */
     public Job create(JobDefinition definition) {
-        RunContext run = new RunContext(definition, computer);
+        RunContext run = new RunContext(definition, computer, new NoticeStore(jdbc));
         return new JobBuilder(definition.name(), jobRepository)
                 .listener(new JobExecutionListener() {
                     @Override
@@ -95,11 +95,14 @@ public final class RunJobFactory {
         Flow results = new FlowBuilder<SimpleFlow>("store-results-flow")
                 .start(storeStep(run, "store-results", ReportRows.RESULTS, r -> r.result().results()))
                 .build();
-        Flow others = new FlowBuilder<SimpleFlow>("store-others-flow")
+        FlowBuilder<SimpleFlow> othersBuilder = new FlowBuilder<SimpleFlow>("store-others-flow")
                 .start(storeStep(run, "store-actions", ReportRows.ACTIONS, ComputedRun::actionRows))
                 .next(storeStep(run, "store-errors", ReportRows.ERRORS, ComputedRun::errors))
-                .next(storeStep(run, "store-shortfalls", ReportRows.SHORTFALL, r -> r.result().shortfalls()))
-                .build();
+                .next(storeStep(run, "store-shortfalls", ReportRows.SHORTFALL, r -> r.result().shortfalls()));
+        if (run.givesNotices()) {
+            othersBuilder.next(storeStep(run, "store-notices", NoticeStore.LAYOUT, r -> r.result().notices()));
+        }
+        Flow others = othersBuilder.build();
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("store-");
         executor.setConcurrencyLimit(2);
         return new FlowBuilder<SimpleFlow>("store").split(executor).add(results, others).build();

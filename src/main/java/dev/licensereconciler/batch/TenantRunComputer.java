@@ -2,6 +2,7 @@ package dev.licensereconciler.batch;
 
 import dev.licensereconciler.domain.BulkImporter;
 import dev.licensereconciler.domain.Catalog;
+import dev.licensereconciler.domain.InactivityNotices;
 import dev.licensereconciler.domain.ManagedLicenses;
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ReconciliationResult;
@@ -45,6 +46,11 @@ public final class TenantRunComputer {
     }
 
     public ComputedRun compute(JobDefinition job, String runId) {
+        return compute(job, runId, InactivityNotices.none());
+    }
+
+    /** {@code notices}: what the job's last published run said it would reclaim for inactivity. */
+    public ComputedRun compute(JobDefinition job, String runId, InactivityNotices notices) {
         long t0 = System.nanoTime();
         List<Problem> problems = new ArrayList<>();
         Catalog catalog = job.catalog() == null ? builtinCatalog()
@@ -71,7 +77,7 @@ public final class TenantRunComputer {
         } else {
             ManagedLicenses managed = record == null ? ManagedLicenses.none()
                     : record.load(job.name(), runId, loaded.snapshot());
-            result = new Reconciler(job.policies()).reconcile(loaded.snapshot(), managed);
+            result = new Reconciler(job.policies()).reconcile(loaded.snapshot(), managed, notices);
         }
         long readMillis = (t1 - t0) / 1_000_000;
         long reconcileMillis = (System.nanoTime() - t1) / 1_000_000;

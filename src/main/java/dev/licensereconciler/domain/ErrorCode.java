@@ -28,5 +28,7 @@ public enum ErrorCode {
      * Reclaimable reason only: a direct path of a license an inherited (Entra group) path already
      * holds; removing it frees no seat (Microsoft's migration guidance for group-based licensing).
      */
-    ALSO_DIRECT;
+    ALSO_DIRECT,
+    /** Reclaimable reason only: the user showed no activity for the job's inactiveDays (activity.csv). */
+    INACTIVE;
 }

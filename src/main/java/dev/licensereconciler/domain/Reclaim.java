@@ -2,9 +2,9 @@ package dev.licensereconciler.domain;
 
 import java.util.Locale;
 
-/** The job's reclaim policy (R11). */
+/** The job's reclaim policy (R11). {@code ALL} reclaims for every reason. */
 public enum Reclaim {
-    NONE, BLOCKED, NOT_ENTITLED, DIRECT_DUPLICATES, ALL;
+    NONE, BLOCKED, NOT_ENTITLED, INACTIVE, DIRECT_DUPLICATES, ALL;
 
     public static Reclaim parse(String value) {
         if (value == null || value.isBlank()) {
@@ -24,5 +24,10 @@ public enum Reclaim {
     /** Removes direct paths of licenses an Entra group already holds (ALSO_DIRECT). */
     public boolean reclaimsDirectDuplicates() {
         return this == DIRECT_DUPLICATES || this == ALL;
+    }
+
+    /** Licenses of users without activity (INACTIVE), after the job's notice runs. */
+    public boolean reclaimsInactive() {
+        return this == INACTIVE || this == ALL;
     }
 }

@@ -3,6 +3,7 @@ package dev.licensereconciler.domain;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 
@@ -56,12 +57,26 @@ public final class Reconciler {
     }
 
     public ReconciliationResult reconcile(TenantSnapshot snapshot) {
-        return reconcile(snapshot, ManagedLicenses.none());
+        return reconcile(snapshot, ManagedLicenses.none(), InactivityNotices.none());
     }
 
     /** Reconciles with the job's record of the licenses it manages (R3), as of the start of the run. */
     public ReconciliationResult reconcile(TenantSnapshot snapshot, ManagedLicenses record) {
+        return reconcile(snapshot, record, InactivityNotices.none());
+    }
+
+    /** {@code notices}: what the job's last published run said it would reclaim for inactivity. */
+    public ReconciliationResult reconcile(TenantSnapshot snapshot, InactivityNotices notices) {
+        return reconcile(snapshot, ManagedLicenses.none(), notices);
+    }
+
+    /**
+     * With the job's record of the licenses it manages (R3), as of the start of the run, and what
+     * the job's last published run said it would reclaim for inactivity (R11).
+     */
+    public ReconciliationResult reconcile(TenantSnapshot snapshot, ManagedLicenses record, InactivityNotices notices) {
         Workspace workspace = Workspace.load(snapshot, policies, List.of(), record);
+        Inactivity inactivity = new Inactivity(notices);
         UserOrder order = UserOrder.all(snapshot);
         Decision[] decisions = new Decision[workspace.slotCount()];
         List<Slot> candidates = new ArrayList<>();
@@ -71,7 +86,7 @@ public final class Reconciler {
         for (int r = 0; r < order.size(); r++) {
             int user = order.userAt(r);
             for (Slot s = workspace.first(user); s != null; s = s.next) {
-                decisions[s.id] = decide(workspace, s);
+                decisions[s.id] = decide(workspace, s, inactivity);
             }
             for (Slot s = workspace.first(user); s != null; s = s.next) {
                 Decision d = decisions[s.id];
@@ -97,11 +112,55 @@ public final class Reconciler {
         for (Slot s : candidates) {
             decisions[s.id].settle(workspace.assign(s, s.desired, true), Outcome.ASSIGN);
         }
-        return report(workspace, order, decisions, record);
+        return report(workspace, order, decisions, record, inactivity);
+    }
+
+    /**
+     * R11 for inactivity: a license reclaim: inactive would remove is removed only once
+     * {@code noticeRuns} published runs have reported it; until then this run reports it (a
+     * notice). The notices a run gives are kept per run, so the record as it was when this run
+     * started is the last published run's.
+     */
+    private final class Inactivity {
+        private final String runId;
+        private final Map<String, InactiveNotice> prior;
+        /** Slots this run gives notice of (not yet due), or whose due removal was refused. */
+        private final List<Slot> noticed = new ArrayList<>();
+
+        Inactivity(InactivityNotices notices) {
+            this.runId = notices.runId();
+            this.prior = notices.byKey();
+        }
+
+        InactiveNotice prior(Workspace w, Slot s) {
+            return prior.get(InactivityNotices.key(w.upn(s.user), s.product.sku));
+        }
+
+        /** Whether the removal is due now; otherwise the slot gets a notice. */
+        boolean due(Workspace w, Slot s) {
+            InactiveNotice p = prior(w, s);
+            return (p == null ? 0 : p.runs()) >= policies.noticeRuns();
+        }
+
+        List<InactiveNotice> notices(Workspace w, Decision[] decisions) {
+            List<InactiveNotice> out = new ArrayList<>(noticed.size());
+            for (Slot s : noticed) {
+                Decision d = decisions[s.id];
+                if (d != null && d.outcome == Outcome.UNASSIGN) {
+                    continue;
+                }
+                InactiveNotice p = prior(w, s);
+                // A due removal that R6 refused stays due; otherwise one more run has reported it.
+                int runs = d != null ? Math.max(1, p == null ? 0 : p.runs()) : (p == null ? 0 : p.runs()) + 1;
+                out.add(new InactiveNotice(w.upn(s.user), s.product.sku, p == null ? runId : p.firstRun(), runs,
+                        w.snapshot.lastActive(s.user), runs >= policies.noticeRuns()));
+            }
+            return out;
+        }
     }
 
     /** R3, R4, R11; null when the license stays as it is. */
-    private Decision decide(Workspace workspace, Slot s) {
+    private Decision decide(Workspace workspace, Slot s, Inactivity inactivity) {
         if (s.start == null) {
             return s.desired == null ? null : new Decision(Intent.ASSIGN, null);
         }
@@ -120,6 +179,11 @@ public final class Reconciler {
             d = new Decision(Intent.REMOVE, null);
         } else if (s.product.namedByRule && policies.reclaim().reclaimsNotEntitled()) {
             d = new Decision(Intent.REMOVE, ErrorCode.NOT_ENTITLED);
+        } else if (policies.reclaim().reclaimsInactive() && workspace.inactive(s.user)) {
+            // Only a license no rule gives: the next run would give a rule's license back.
+            boolean due = inactivity.due(workspace, s);
+            inactivity.noticed.add(s);
+            d = due ? new Decision(Intent.REMOVE, ErrorCode.INACTIVE) : null;
         } else {
             d = null;
         }
@@ -128,7 +192,7 @@ public final class Reconciler {
     }
 
     private ReconciliationResult report(Workspace workspace, UserOrder order, Decision[] decisions,
-                                        ManagedLicenses record) {
+                                        ManagedLicenses record, Inactivity inactivity) {
         List<LicenseResult> results = new ArrayList<>(workspace.slotCount());
         List<ManagedChange> recordChanges = new ArrayList<>();
         List<Problem> refusals = new ArrayList<>();
@@ -174,7 +238,8 @@ public final class Reconciler {
         }
         endUnheld(workspace, record, recordChanges);
         return new ReconciliationResult(planner.build(policies.batchSize(), order, workspace.snapshot), results,
-                refusals, ShortfallReport.build(workspace), unassigned, recordChanges);
+                refusals, ShortfallReport.build(workspace), unassigned, recordChanges,
+                inactivity.notices(workspace, decisions));
     }
 
     /**

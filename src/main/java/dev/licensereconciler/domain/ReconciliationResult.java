@@ -7,11 +7,19 @@ import java.util.List;
  * nightly job and in file order for a bulk import; {@code refusals} by (UPN lower-cased, SKU)
  * resp. file order; {@code actions} by batch number; {@code shortfalls} by SKU.
  * {@code unassignCount} is the number of licenses the actions remove (for the R12 guard);
- * {@code recordChanges} how the nightly job's record of the licenses it manages changes (R3).
+ * {@code recordChanges} how the nightly job's record of the licenses it manages changes (R3);
+ * {@code notices} are the licenses reported as going to be reclaimed for inactivity (R11), in
+ * (UPN lower-cased, SKU) order.
  */
 public record ReconciliationResult(List<ProductAction> actions, List<LicenseResult> results,
                                    List<Problem> refusals, List<Shortfall> shortfalls, int unassignCount,
-                                   List<ManagedChange> recordChanges) {
+                                   List<ManagedChange> recordChanges, List<InactiveNotice> notices) {
+
+    /** A result without record changes or notices of inactivity (a bulk import gives neither). */
+    public ReconciliationResult(List<ProductAction> actions, List<LicenseResult> results, List<Problem> refusals,
+                                List<Shortfall> shortfalls, int unassignCount) {
+        this(actions, results, refusals, shortfalls, unassignCount, List.of(), List.of());
+    }
 
     public ReconciliationResult {
         actions = List.copyOf(actions);
@@ -19,11 +27,6 @@ public record ReconciliationResult(List<ProductAction> actions, List<LicenseResu
         refusals = List.copyOf(refusals);
         shortfalls = List.copyOf(shortfalls);
         recordChanges = List.copyOf(recordChanges);
-    }
-
-    /** A run that keeps no record of managed licenses (a bulk import). */
-    public ReconciliationResult(List<ProductAction> actions, List<LicenseResult> results, List<Problem> refusals,
-                                List<Shortfall> shortfalls, int unassignCount) {
-        this(actions, results, refusals, shortfalls, unassignCount, List.of());
+        notices = List.copyOf(notices);
     }
 }

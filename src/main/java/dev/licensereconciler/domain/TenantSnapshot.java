@@ -1,5 +1,6 @@
 package dev.licensereconciler.domain;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ public final class TenantSnapshot {
     private final LicenseTable licenses;
     private final Set<String> subscribedSkus;
     private final Map<String, String> groupAliases;
+    private final ActivityColumns activity;
 
     private TenantSnapshot(Builder b) {
         this.catalog = b.catalog;
@@ -43,6 +45,7 @@ public final class TenantSnapshot {
         this.licenses = b.licenses.build();
         this.subscribedSkus = Set.copyOf(b.subscribedSkus);
         this.groupAliases = Map.copyOf(b.groupAliases);
+        this.activity = b.activity;
     }
 
     public static Builder builder(Catalog catalog, ServicePlanRules planRules) {
@@ -109,6 +112,29 @@ public final class TenantSnapshot {
         return licenses.of(user);
     }
 
+    /** Whether an activity report (activity.csv) was read: without one nobody is judged inactive. */
+    public boolean hasActivityReport() {
+        return activity.hasReport();
+    }
+
+    /** The activity report's refresh date, from which inactivity is counted; null without a report. */
+    public LocalDate activityRefreshDate() {
+        return activity.refreshDate();
+    }
+
+    /**
+     * Days the user showed no activity before the report's refresh date (latest workload or sign-in
+     * date; a user never active from the account's creation); -1 when it cannot be told.
+     */
+    public int daysInactive(int user) {
+        return activity.daysInactive(user);
+    }
+
+    /** The user's last activity (or, never active, the account's creation); null when unknown. */
+    public LocalDate lastActive(int user) {
+        return activity.lastActive(user);
+    }
+
     /** Accumulates a snapshot while ingest streams the files; reports duplicates to the caller. */
     public static final class Builder {
         private final Catalog catalog;
@@ -120,6 +146,7 @@ public final class TenantSnapshot {
         private final List<Subscription> subscriptions = new ArrayList<>();
         private final LicenseTable.Builder licenses = new LicenseTable.Builder();
         private final Set<String> subscribedSkus = new HashSet<>();
+        private final ActivityColumns activity = new ActivityColumns();
 
         private Builder(Catalog catalog, ServicePlanRules planRules) {
             this.catalog = catalog;
@@ -191,6 +218,26 @@ public final class TenantSnapshot {
         /** Whether any current license was added (the assignments file, or else users.csv Licenses). */
         public boolean hasLicenses() {
             return !licenses.isEmpty();
+        }
+
+        /** The activity report's refresh date (the latest, should rows differ). */
+        public void activityReportRefreshed(LocalDate date) {
+            activity.refreshed(date);
+        }
+
+        /** The activity report lists this user, so the user's inactivity can be judged. */
+        public void inActivityReport(int user) {
+            activity.reported(user);
+        }
+
+        /** The user was active (a workload or a sign-in) on this day; the latest day counts. */
+        public void activeOn(int user, LocalDate day) {
+            activity.active(user, day);
+        }
+
+        /** The day the account was created: a user never active counts from it. */
+        public void createdOn(int user, LocalDate day) {
+            activity.created(user, day);
         }
 
         public TenantSnapshot build() {

@@ -25,6 +25,7 @@ final class Workspace {
     final TenantSnapshot snapshot;
     final PlanUniverse universe;
     private final ChangeChecks checks;
+    private final int inactiveDays;
     private final Map<String, ProductState> products = new HashMap<>();
     private final List<ProductState> productList = new ArrayList<>();
     private final Slot[] heads;
@@ -35,6 +36,7 @@ final class Workspace {
         this.universe = new PlanUniverse(snapshot.catalog(), snapshot.planRules());
         this.heads = new Slot[snapshot.userCount()];
         this.checks = new ChangeChecks(this, policies);
+        this.inactiveDays = policies.inactiveDays();
     }
 
     /**
@@ -256,7 +258,7 @@ final class Workspace {
     }
 
     /**
-     * R3: why a <em>kept</em> license (held at the start and still held) could be reclaimed; null when
+     * R3, R11: why a <em>kept</em> license (held at the start and still held) could be reclaimed; null when
      * it is in use as meant, or when it was not kept (a license this run assigns is not reclaimable:
      * R8 tells kept from assigned, and a blocked account only gets one when the job allows it).
      */
@@ -269,8 +271,16 @@ final class Workspace {
         }
         if (s.inherited) {
             // The tenant's own group entitles the user: not NOT_ENTITLED, whatever the job's rules say.
-            return s.alsoDirect ? ErrorCode.ALSO_DIRECT : null;
+            return s.alsoDirect ? ErrorCode.ALSO_DIRECT : inactive(s.user) ? ErrorCode.INACTIVE : null;
         }
-        return s.desired == null && s.product.namedByRule ? ErrorCode.NOT_ENTITLED : null;
+        if (s.desired == null && s.product.namedByRule) {
+            return ErrorCode.NOT_ENTITLED;
+        }
+        return inactive(s.user) ? ErrorCode.INACTIVE : null;
+    }
+
+    /** R11: the activity report shows the user without activity for the job's inactiveDays. */
+    boolean inactive(int user) {
+        return snapshot.daysInactive(user) >= inactiveDays;
     }
 }

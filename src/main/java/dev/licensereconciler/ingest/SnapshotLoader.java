@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Reads a tenant snapshot folder (§3) into a {@link TenantSnapshot}. Files are read in the order
  * their references need: purchases first (what the tenant owns settles shared display names),
- * users (everything else names users), then memberships, rules and assignments, last the tenant's own license errors (reported, never planned on). Bad rows are collected; a file unusable as a whole throws
+ * users (everything else names users), then their activity, memberships, rules and assignments,
+ * last the tenant's own license errors (reported, never planned on). Bad rows are collected; a file unusable as a whole throws
  * {@link InputFileException}.
  */
 public final class SnapshotLoader {
@@ -25,6 +26,7 @@ public final class SnapshotLoader {
     public static final String GROUP_LICENSES = "group-licenses.csv";
     public static final String ASSIGNMENTS = "assignments.csv";
     public static final String TENANT_LICENSE_ERRORS = "tenant-license-errors.csv";
+    public static final String ACTIVITY = "activity.csv";
 
     private final Catalog catalog;
     private final ServicePlanRules planRules;
@@ -55,6 +57,12 @@ public final class SnapshotLoader {
         }
         try (CsvFile f = CsvFile.open(users)) {
             UsersReader.read(f, builder, licensesFromUsers, problems);
+        }
+        Path activity = folder.resolve(ACTIVITY);
+        if (Files.exists(activity)) {
+            try (CsvFile f = CsvFile.open(activity)) {
+                ActivityReader.read(f, builder, problems);
+            }
         }
         Path memberships = folder.resolve(GROUP_MEMBERSHIPS);
         if (Files.exists(memberships)) {

@@ -8,6 +8,7 @@ import dev.licensereconciler.domain.Product;
 import dev.licensereconciler.domain.TenantSnapshot;
 import dev.licensereconciler.domain.TenantUser;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +27,8 @@ public final class UsersReader {
     static final Column ACCOUNT_ENABLED = Column.of("accountEnabled", "Account enabled");
     static final Column USAGE_LOCATION = Column.of("Usage location", "usageLocation");
     static final Column LICENSES = Column.of("Licenses");
+    /** Entra's createdDateTime, the admin center's "When created": a user never active counts from it. */
+    static final Column CREATED = Column.of("createdDateTime", "When created", "Created date time", "Creation date");
 
     static final String REMEDY = "Export users from the admin center (Users > Active users > Export users) "
             + "or from Entra (Users > Download users), or add the column.";
@@ -55,6 +58,8 @@ public final class UsersReader {
         private final int accountEnabled;
         private final int usageLocation;
         private final int licenses;
+        private final int created;
+        private final int[] signIns;
         private final SharedStrings shared = new SharedStrings();
         private final UnheldProducts unheld = new UnheldProducts("user", "Use a newer catalog that lists it "
                 + "(job key 'catalog'), or provide assignments.csv, which names products by String_Id.");
@@ -71,6 +76,8 @@ public final class UsersReader {
             this.accountEnabled = file.column(ACCOUNT_ENABLED);
             this.usageLocation = file.column(USAGE_LOCATION);
             this.licenses = licensesFromColumn ? file.column(LICENSES) : -1;
+            this.created = file.column(CREATED);
+            this.signIns = ActivityReader.SIGN_INS.stream().mapToInt(file::column).toArray();
         }
 
         void readAll() {
@@ -112,6 +119,35 @@ public final class UsersReader {
             if (licenses >= 0) {
                 addLicenses(r, index, user.upn());
             }
+            readDates(r, index, user.upn());
+        }
+
+        /** Creation and sign-in dates, for activity.csv's judgement; a bad date drops the date, not the user. */
+        private void readDates(CsvRecord r, int index, String name) {
+            LocalDate day = date(r, created, CREATED, name);
+            if (day != null) {
+                builder.createdOn(index, day);
+            }
+            for (int c = 0; c < signIns.length; c++) {
+                LocalDate signIn = date(r, signIns[c], ActivityReader.SIGN_INS.get(c), name);
+                if (signIn != null) {
+                    builder.activeOn(index, signIn);
+                }
+            }
+        }
+
+        private LocalDate date(CsvRecord r, int column, Column c, String name) {
+            String cell = r.get(column);
+            if (cell.isEmpty()) {
+                return null;
+            }
+            LocalDate day = ActivityDates.parse(cell);
+            if (day == null) {
+                problems.report(r.line(), name, null, ErrorCode.INVALID_ROW, Values.quote(cell) + " in column '"
+                        + c.name() + "' is not a date; the user is read without it.", "Write the date as "
+                        + ActivityDates.FORMS + ", or export the users again.");
+            }
+            return day;
         }
 
         private Boolean flag(CsvRecord r, int column, boolean absent) {

@@ -16,7 +16,7 @@ record JobFile(String name, String type, Section.Schedule schedule, String input
         }
 
         record Policies(String guests, String blockedAccounts, String defaultUsageLocation, String reclaim,
-                        String maxUnassign) implements Section {
+                        String maxUnassign, String inactiveDays, String noticeRuns) implements Section {
         }
 
         /** {@code fallbackRecipients} is a YAML list or one text with addresses separated by ',' or ';'. */

@@ -356,7 +356,8 @@ public final class JobFileLoader {
     }
 
     private static Policies policies(Path file, JobFile.Section.Policies p, int batchSize) {
-        JobFile.Section.Policies given = p != null ? p : new JobFile.Section.Policies(null, null, null, null, null);
+        JobFile.Section.Policies given = p != null ? p : new JobFile.Section.Policies(null, null, null, null, null, null,
+                null);
         Policies policies;
         try {
             policies = new Policies(
@@ -365,7 +366,11 @@ public final class JobFileLoader {
                     text(given.defaultUsageLocation(), ""),
                     reclaim(file, text(given.reclaim(), "none")),
                     integer(file, "policies.maxUnassign", given.maxUnassign(), 500),
-                    batchSize);
+                    batchSize,
+                    within(file, "policies.inactiveDays", given.inactiveDays(), Policies.DEFAULT_INACTIVE_DAYS, 1,
+                            Policies.MAX_INACTIVE_DAYS),
+                    within(file, "policies.noticeRuns", given.noticeRuns(), Policies.DEFAULT_NOTICE_RUNS, 0,
+                            Policies.MAX_NOTICE_RUNS));
         } catch (IllegalArgumentException e) {
             throw new InvalidJobFileException(file, e.getMessage());
         }
@@ -394,7 +399,7 @@ public final class JobFileLoader {
             return Reclaim.parse(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidJobFileException(file, "policies.reclaim '" + value
-                    + "' is not known: use none, blocked, not-entitled, direct-duplicates or all.");
+                    + "' is not known: use none, blocked, not-entitled, inactive, direct-duplicates or all.");
         }
     }
 
@@ -428,6 +433,14 @@ public final class JobFileLoader {
         } catch (NumberFormatException e) {
             throw new InvalidJobFileException(file, key + " '" + value + "' must be a whole number.");
         }
+    }
+
+    private static int within(Path file, String key, String given, int dflt, int min, int max) {
+        int v = integer(file, key, given, dflt);
+        if (v < min || v > max) {
+            throw new InvalidJobFileException(file, key + " '" + v + "' must be from " + min + " to " + max + ".");
+        }
+        return v;
     }
 
     /** true/false, and YAML 1.1's yes/no/on/off, which job files written for it may use. */

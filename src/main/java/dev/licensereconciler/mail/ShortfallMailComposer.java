@@ -1,5 +1,6 @@
 package dev.licensereconciler.mail;
 
+import dev.licensereconciler.domain.InactiveNotice;
 import dev.licensereconciler.domain.Shortfall;
 import dev.licensereconciler.mail.ShortfallMailPlanner.MailItem;
 import dev.licensereconciler.report.CsvReportWriter;
@@ -33,16 +34,21 @@ public final class ShortfallMailComposer {
         List<Shortfall> shortfalls = items.stream().map(MailItem::shortfall).toList();
         List<String> skus = shortfalls.stream().map(Shortfall::sku).toList();
         String attachment = new String(csv.shortfallBytes(shortfalls), StandardCharsets.UTF_8);
-        return new ShortfallMail(runId, recipients, skus, subject(jobName, shortfalls),
+        return new ShortfallMail(runId, recipients, skus, subject(jobName, shortfalls, items),
                 text(jobName, runId, items, fallback), html(jobName, runId, items, fallback), attachment,
                 fallback);
     }
 
-    private static String subject(String jobName, List<Shortfall> shortfalls) {
+    private static String subject(String jobName, List<Shortfall> shortfalls, List<MailItem> items) {
         int units = shortfalls.stream().mapToInt(Shortfall::shortfall).sum();
         List<String> skus = shortfalls.stream().map(Shortfall::sku).toList();
         String named = String.join(", ", skus.subList(0, Math.min(SKUS_IN_SUBJECT, skus.size())))
                 + (skus.size() > SKUS_IN_SUBJECT ? " and " + (skus.size() - SKUS_IN_SUBJECT) + " more" : "");
+        if (units == 0) {
+            int removed = removals(items);
+            return MailAddresses.headerValue("Licenses reclaimed on the next run: " + removed
+                    + (removed == 1 ? " license" : " licenses") + " of inactive users (" + named + ") - " + jobName);
+        }
         // ShortfallMail strips CR/LF again; doing it here keeps the subject readable too.
         return MailAddresses.headerValue("License shortfall: " + units + (units == 1 ? " license" : " licenses")
                 + " to buy (" + named + ") - " + jobName);
@@ -51,8 +57,9 @@ public final class ShortfallMailComposer {
     private static String text(String jobName, String runId, List<MailItem> items, boolean fallback) {
         StringBuilder t = new StringBuilder();
         t.append("Hello,\n\n");
-        t.append("Run ").append(runId).append(" of license job ").append(jobName)
-                .append(" found products with fewer licenses than valid requests.\n");
+        t.append("Run ").append(runId).append(" of license job ").append(jobName).append(shortOfAny(items)
+                ? " found products with fewer licenses than valid requests.\n"
+                : " gave notice that its next run reclaims licenses of inactive users.\n");
         t.append(fallback ? "You receive this because no valid purchaser address is known for these products.\n"
                 : "You receive this because you purchased these products.\n");
         for (MailItem item : items) {
@@ -67,6 +74,12 @@ public final class ShortfallMailComposer {
             line(t, "Cost", money(s.currency(), s.shortfallCost()));
             if (!item.note().isEmpty()) {
                 t.append("  ").append(item.note()).append('\n');
+            }
+            if (!item.removedNextRun().isEmpty()) {
+                t.append("  Removed on the next run (no activity):\n");
+                for (InactiveNotice n : item.removedNextRun()) {
+                    t.append("    ").append(n.user()).append(" (last active ").append(lastActive(n)).append(")\n");
+                }
             }
         }
         Map<String, BigDecimal> totals = totals(items);
@@ -90,6 +103,9 @@ public final class ShortfallMailComposer {
         mail.put("jobName", jobName);
         mail.put("fallback", fallback);
         mail.put("lines", lines);
+        mail.put("shortOfAny", shortOfAny(items));
+        mail.put("removals", items.stream().flatMap(i -> i.removedNextRun().stream())
+                .map(n -> new HtmlRemoval(n.user(), n.sku(), lastActive(n))).toList());
         mail.put("totals", totals(items).entrySet().stream().map(t -> t.getKey() + " " + t.getValue().toPlainString()).toList());
         mail.put("attachment", ShortfallMail.ATTACHMENT_NAME);
         return templates.render("shortfall-mail", mail);
@@ -98,6 +114,22 @@ public final class ShortfallMailComposer {
     /** One product of the HTML body, as shown; {@code note} is empty but in fallback mails. */
     public record HtmlLine(String product, String sku, int toBuy, int capacity, int assigned, int requested,
                            int reclaimable, String unitPrice, String cost, String note) {
+    }
+
+    /** One license the next run reclaims for inactivity, as the HTML body shows it. */
+    public record HtmlRemoval(String user, String sku, String lastActive) {
+    }
+
+    private static boolean shortOfAny(List<MailItem> items) {
+        return items.stream().anyMatch(i -> i.shortfall().shortfall() > 0);
+    }
+
+    private static int removals(List<MailItem> items) {
+        return items.stream().mapToInt(i -> i.removedNextRun().size()).sum();
+    }
+
+    private static String lastActive(InactiveNotice n) {
+        return n.lastActive() == null ? "never" : n.lastActive().toString();
     }
 
     private static Map<String, BigDecimal> totals(List<MailItem> items) {

@@ -1,5 +1,6 @@
 package dev.licensereconciler.mail;
 
+import dev.licensereconciler.domain.InactiveNotice;
 import dev.licensereconciler.domain.Shortfall;
 
 import java.util.ArrayList;
@@ -31,13 +32,29 @@ public final class ShortfallMailPlanner {
     }
 
     public MailPlan plan(String jobName, String runId, List<Shortfall> shortfalls, List<String> fallbackRecipients) {
+        return plan(jobName, runId, shortfalls, List.of(), fallbackRecipients);
+    }
+
+    /**
+     * Also tells the purchasers of a product whose licenses the next run reclaims for inactivity
+     * ({@code notices} removed next run) who loses it, in the same mail as its shortfall.
+     */
+    public MailPlan plan(String jobName, String runId, List<Shortfall> shortfalls, List<InactiveNotice> notices,
+                         List<String> fallbackRecipients) {
+        Map<String, List<InactiveNotice>> removals = new TreeMap<>();
+        for (InactiveNotice n : notices) {
+            if (n.removedNextRun()) {
+                removals.computeIfAbsent(n.sku(), k -> new ArrayList<>()).add(n);
+            }
+        }
         List<AddressProblem> problems = new ArrayList<>();
         // Keyed by lower-cased address: one mail per person however purchases.csv spells them.
         Map<String, Recipient> purchasers = new TreeMap<>();
         List<MailItem> fallbackItems = new ArrayList<>();
 
         for (Shortfall s : shortfalls) {
-            if (s.shortfall() <= 0) {
+            List<InactiveNotice> removed = removals.getOrDefault(s.sku(), List.of());
+            if (s.shortfall() <= 0 && removed.isEmpty()) {
                 continue;
             }
             List<String> invalid = new ArrayList<>();
@@ -51,11 +68,11 @@ public final class ShortfallMailPlanner {
                 }
                 Recipient r = purchasers.computeIfAbsent(address.get().toLowerCase(Locale.ROOT),
                         k -> new Recipient(address.get(), new LinkedHashMap<>()));
-                r.items().putIfAbsent(s.sku(), new MailItem(s, ""));
+                r.items().putIfAbsent(s.sku(), new MailItem(s, "", removed));
                 valid++;
             }
             if (valid == 0 || !invalid.isEmpty()) {
-                fallbackItems.add(new MailItem(s, fallbackNote(invalid)));
+                fallbackItems.add(new MailItem(s, fallbackNote(invalid), removed));
             }
         }
 
@@ -98,7 +115,13 @@ public final class ShortfallMailPlanner {
     private record Recipient(String address, Map<String, MailItem> items) {
     }
 
-    /** One product in a mail, with a note on why it is there (fallback mails only). */
-    record MailItem(Shortfall shortfall, String note) {
+    /**
+     * One product in a mail, with a note on why it is there (fallback mails only) and the licenses of
+     * it the next run reclaims for inactivity.
+     */
+    record MailItem(Shortfall shortfall, String note, List<InactiveNotice> removedNextRun) {
+        MailItem(Shortfall shortfall, String note) {
+            this(shortfall, note, List.of());
+        }
     }
 }

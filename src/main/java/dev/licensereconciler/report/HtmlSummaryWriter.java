@@ -1,6 +1,7 @@
 package dev.licensereconciler.report;
 
 import dev.licensereconciler.domain.ErrorCode;
+import dev.licensereconciler.domain.InactiveNotice;
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ReconciliationResult;
 import dev.licensereconciler.domain.Shortfall;
@@ -59,6 +60,10 @@ public final class HtmlSummaryWriter {
                       int reclaimable, List<String> purchasers, String unitPrice, String cost) {
     }
 
+    /** A license the next run reclaims for inactivity (R11), and the run that first gave notice of it. */
+    public record Removal(String user, String sku, String lastActive, String firstRun) {
+    }
+
     /** One line of the run information. */
     public record Info(String label, String value) {
     }
@@ -82,6 +87,9 @@ public final class HtmlSummaryWriter {
         page.put("chart", ShortfallChart.of(result.shortfalls()));
         page.put("rows", result.shortfalls().stream().map(HtmlSummaryWriter::row).toList());
         page.put("info", info(run));
+        page.put("removals", result.notices().stream().filter(InactiveNotice::removedNextRun)
+                .map(n -> new Removal(n.user(), n.sku(), n.lastActive() == null ? "never" : n.lastActive().toString(),
+                        n.firstRun())).toList());
         templates.render("summary", page, out);
     }
 

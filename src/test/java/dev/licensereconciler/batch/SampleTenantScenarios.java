@@ -62,6 +62,9 @@ abstract class SampleTenantScenarios {
         // noa has no usage location, but the job's defaultUsageLocation stands in for rule-based assignments.
         assertThat(results).doesNotContain("noa.vanrijn@contoso.example,SPE_E3,FAILED,USAGE_LOCATION_MISSING");
         assertThat(results).contains("hendrik.kramer@contoso.example,SPE_E3,KEEP,ACCOUNT_BLOCKED,");
+        // activity.csv: bas.bakker last active in May, felix.vanbeek never since 2023; reclaim: none only reports it.
+        assertThat(results).contains("bas.bakker@contoso.example,SPE_E3,KEEP,INACTIVE,",
+                "felix.vanbeek@contoso.example,SPE_E3,KEEP,INACTIVE,");
         assertThat(errors).contains(
                 "group-licenses.csv,18,,,UNKNOWN_SKU",
                 "group-memberships.csv,2,,,NESTED_GROUP_NOT_SUPPORTED",

@@ -1,6 +1,7 @@
 package dev.licensereconciler.domain;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -92,6 +93,23 @@ final class TestTenant {
         b.addLicense(index(upn), new CurrentLicense(sku, Plans.of(disabled), assignedBy));
         return this;
     }
+
+    /** The activity report (refreshed 2026-11-28) lists the user, last active on {@code day} (null: never). */
+    TestTenant activity(String upn, LocalDate day) {
+        b.activityReportRefreshed(REFRESHED);
+        b.inActivityReport(index(upn));
+        if (day != null) {
+            b.activeOn(index(upn), day);
+        }
+        return this;
+    }
+
+    TestTenant created(String upn, LocalDate day) {
+        b.createdOn(index(upn), day);
+        return this;
+    }
+
+    static final LocalDate REFRESHED = LocalDate.of(2026, 11, 28);
 
     private int index(String upn) {
         int i = b.userIndex(upn);

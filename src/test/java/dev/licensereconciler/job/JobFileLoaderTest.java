@@ -97,6 +97,29 @@ class JobFileLoaderTest {
     }
 
     @Test
+    void inactivitySettingsDefaultToNinetyDaysAndOneNoticeRunAndRefuseWhatIsOutOfRange() throws IOException {
+        JobDefinition plain = loader().load(write("plain.yml", "input: tenant\n"));
+        assertThat(plain.policies().inactiveDays()).isEqualTo(90);
+        assertThat(plain.policies().noticeRuns()).isEqualTo(1);
+
+        JobDefinition set = loader().load(write("inactive.yml",
+                "input: tenant\npolicies:\n  reclaim: inactive\n  inactiveDays: 60\n  noticeRuns: 0\n"));
+        assertThat(set.policies().reclaim()).isEqualTo(Reclaim.INACTIVE);
+        assertThat(set.policies().reclaim().reclaimsInactive()).isTrue();
+        assertThat(set.policies().inactiveDays()).isEqualTo(60);
+        assertThat(set.policies().noticeRuns()).isZero();
+        assertThat(Reclaim.ALL.reclaimsInactive()).isTrue();
+        assertThat(Reclaim.NOT_ENTITLED.reclaimsInactive()).isFalse();
+
+        assertThat(problem("input: tenant\npolicies:\n  inactiveDays: 0\n"))
+                .isEqualTo("policies.inactiveDays '0' must be from 1 to 3650.");
+        assertThat(problem("input: tenant\npolicies:\n  noticeRuns: -1\n"))
+                .isEqualTo("policies.noticeRuns '-1' must be from 0 to 100.");
+        assertThat(problem("input: tenant\npolicies:\n  inactiveDays: soon\n"))
+                .isEqualTo("policies.inactiveDays 'soon' must be a whole number.");
+    }
+
+    @Test
     void applySettingsDefaultToNeverAndADayAndReadTheirForms() throws IOException {
         assertThat(loader().load(write("plain.yml", "input: tenant\n")).apply()).isEqualTo(ApplySettings.defaults());
         assertThat(ApplySettings.defaults().maxPlanAge()).isEqualTo(Duration.ofHours(24));
@@ -114,7 +137,7 @@ class JobFileLoaderTest {
     void anUnknownKeyIsRefusedInEverySectionWithItsLineAndTheKnownKeys() throws IOException {
         assertThat(problem(VALID.replace("  maxUnassign: 300", "  maxUnasign: 300")))
                 .isEqualTo("line 8: unknown key 'policies.maxUnasign'. Known keys in policies: blockedAccounts, "
-                        + "defaultUsageLocation, guests, maxUnassign, reclaim.");
+                        + "defaultUsageLocation, guests, inactiveDays, maxUnassign, noticeRuns, reclaim.");
         assertThat(problem(VALID.replace("  enabled: true", "  enable: true")))
                 .isEqualTo("line 10: unknown key 'mail.enable'. Known keys in mail: enabled, fallbackRecipients, from.");
         assertThat(problem(VALID.replace("  timeZone:", "  timezone:")))
@@ -156,7 +179,7 @@ class JobFileLoaderTest {
                 .isEqualTo("batchSize 21 is out of range: the admin center and Microsoft Graph take 1 to 20 users per action.");
         assertThat(problem("input: tenant\npolicies:\n  guests: maybe\n")).isEqualTo("policies.guests 'maybe' must be allow or deny.");
         assertThat(problem("input: tenant\npolicies:\n  reclaim: some\n"))
-                .isEqualTo("policies.reclaim 'some' is not known: use none, blocked, not-entitled or all.");
+                .isEqualTo("policies.reclaim 'some' is not known: use none, blocked, not-entitled, inactive or all.");
         assertThat(problem("input: tenant\npolicies:\n  defaultUsageLocation: NLD\n"))
                 .isEqualTo("policies.defaultUsageLocation 'NLD' must be a two-letter country code such as NL, or empty.");
         assertThat(problem("input: tenant\nmail:\n  enabled: 1\n")).isEqualTo("mail.enabled '1' must be true or false.");
@@ -232,7 +255,7 @@ class JobFileLoaderTest {
         assertThat(folder.jobs()).extracting(JobDefinition::name).containsExactly("good");
         assertThat(folder.problems()).extracting(InvalidJobFileException::getMessage).containsExactly(
                 dir.resolve("jobs/a-broken.yml") + ": line 8: unknown key 'policies.maxUnasign'. Known keys in policies: "
-                        + "blockedAccounts, defaultUsageLocation, guests, maxUnassign, reclaim.",
+                        + "blockedAccounts, defaultUsageLocation, guests, inactiveDays, maxUnassign, noticeRuns, reclaim.",
                 dir.resolve("jobs/c-same-name.yml") + ": name 'GOOD' is already used by b-good.yml; job names must be unique.");
         assertThatThrownBy(() -> loader().loadAll(dir.resolve("jobs"))).isInstanceOf(InvalidJobFileException.class)
                 .hasMessage(folder.problems().get(0).getMessage());
