@@ -125,6 +125,12 @@ class GraphCommandsTest {
         assertThat(Files.readAllLines(first.resolve("actions.csv"))).hasSize(4);
         assertThat(cli("apply", job.toString())).as(console.err()).isZero();
         assertThat(holders()).containsExactly("ada", "bob", "cem");
+        // The run's summary now shows the apply too.
+        String summary = Files.readString(first.resolve("summary.html"));
+        assertThat(summary).contains("<h2>Apply through Microsoft Graph</h2>", "applied, all clean · started ",
+                "<b>3</b><span>assignLicense requests</span>", "<b>3</b><span>applied</span>",
+                "<td class=\"n\">1</td><td>ENTERPRISEPACK</td><td>ASSIGN</td><td class=\"n\">3</td><td class=\"n\">3</td>",
+                "<a href=\"apply.csv\">apply.csv</a>");
 
         assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
         assertThat(cli("run", job.toString())).as(console.err()).isEqualTo(3);
@@ -137,6 +143,7 @@ class GraphCommandsTest {
         assertThat(cli("apply", job.toString(), "--run", first.getFileName().toString())).isEqualTo(1);
         assertThat(console.err()).contains("was already applied").contains("nothing was sent");
         assertThat(emulator.requests().assignLicenseExecutions(ids.get("dan"))).isZero();
+        assertThat(first.resolve("summary.html")).as("a refused apply changes no summary").hasContent(summary);
     }
 
     @Test
@@ -222,9 +229,11 @@ class GraphCommandsTest {
         assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
         assertThat(cli("run", job.toString())).as(console.err()).isEqualTo(3);
         int tokens = emulator.requests().tokenRequests();
+        String summary = Files.readString(lastRunFolder().resolve("summary.html"));
 
         assertThat(cli("apply", job.toString(), "--dry-run")).as(console.err()).isZero();
 
+        assertThat(lastRunFolder().resolve("summary.html")).as("a dry run carries nothing out").hasContent(summary);
         assertThat(console.out()).contains("POST", "/users/", "assignLicense", E3);
         assertThat(emulator.requests().tokenRequests()).isEqualTo(tokens);
         assertThat(holders()).isEmpty();
