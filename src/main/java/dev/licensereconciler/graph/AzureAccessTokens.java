@@ -53,13 +53,46 @@ final class AzureAccessTokens implements AccessTokens {
             if (credential == null) {
                 credential = build();
             }
-            current = credential.getTokenSync(new TokenRequestContext().addScopes(properties.scope()));
+            try {
+                current = credential.getTokenSync(new TokenRequestContext().addScopes(properties.scope()));
+            } catch (RuntimeException e) {
+                credential = null;
+                throw signInFailed(e);
+            }
             if (current == null) {
                 throw new GraphException(401, "TokenUnavailable", "The identity platform at "
                         + properties.authorityHost() + " gave no token for the app " + properties.clientId() + ".");
             }
         }
         return current.getToken();
+    }
+
+    /**
+     * One line: the identity platform's AADSTS error (without its trace and correlation ids) and what to check.
+     * azure-identity wraps it in several exceptions whose messages span lines.
+     */
+    private GraphException signInFailed(RuntimeException e) {
+        String reason = null;
+        for (Throwable t = e; t != null && reason == null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("AADSTS")) {
+                reason = m.substring(m.indexOf("AADSTS"));
+            }
+        }
+        if (reason == null) {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        reason = reason.split("\\R|Trace ID:", 2)[0].trim();
+        String check = properties.certificatePath() != null
+                ? "Check that the certificate in " + properties.certificatePath() + " is one uploaded to the app "
+                + "registration (Entra admin center: App registrations, the app, Certificates & secrets)"
+                + (properties.certificatePath().toString().toLowerCase(Locale.ROOT).endsWith(".pem") ? ""
+                : " and that license-reconciler.graph.certificate-password is its password") + "."
+                : "Check license-reconciler.graph.client-secret: the secret's value (not its ID), not expired, of this "
+                + "app registration (Certificates & secrets).";
+        return new GraphException(401, "SignInFailed", "Signing in to Microsoft Entra at " + properties.authorityHost()
+                + " as app " + properties.clientId() + " of tenant " + properties.tenantId() + " failed: " + reason + " "
+                + check, e);
     }
 
     @Override

@@ -9,7 +9,9 @@ import dev.licensereconciler.ingest.InputFileException;
 import dev.licensereconciler.ingest.ReferenceData;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobType;
+import dev.licensereconciler.report.ApplySummary;
 import dev.licensereconciler.report.CsvRowWriter;
+import dev.licensereconciler.report.HtmlSummaryWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,12 +62,13 @@ public final class GraphApply {
     private final GraphProperties properties;
     private final ApplyClock clock;
     private final ApplyHooks hooks;
+    private final HtmlSummaryWriter summary;
     private final PrintStream out;
     private final PrintStream err;
 
     public GraphApply(PublishedRuns runs, ApplyStore store, Supplier<GraphGateway> gateway,
                       Function<JobDefinition, GroupPaths> groupPaths, GraphProperties properties, ApplyClock clock,
-                      ApplyHooks hooks, PrintStream out, PrintStream err) {
+                      ApplyHooks hooks, HtmlSummaryWriter summary, PrintStream out, PrintStream err) {
         this.runs = runs;
         this.store = store;
         this.gateway = gateway;
@@ -72,6 +76,7 @@ public final class GraphApply {
         this.properties = properties;
         this.clock = clock;
         this.hooks = hooks;
+        this.summary = summary;
         this.out = out;
         this.err = err;
     }
@@ -178,6 +183,7 @@ public final class GraphApply {
             String message = job.name() + " run " + run.runId() + ": apply stopped: " + e.getMessage() + " " + done
                     + " of " + now.size() + " requests are applied. Run the apply again to resume: requests whose outcome "
                     + "is unknown are checked against the tenant, not sent twice.";
+            writeSummary(job, run, actions, now, "stopped: " + e.getMessage() + " Run the apply again to resume.", false);
             err.println(message);
             return new ApplyReport(ApplyReport.FAILED, run.runId(), now.size(), (int) done, count(now, ApplyStatus.FAILED),
                     count(now, ApplyStatus.BY_ENTRA), batches.size(), run.folder().resolve(APPLY_CSV), message);
@@ -188,7 +194,9 @@ public final class GraphApply {
         int applied = count(done, ApplyStatus.APPLIED);
         int failed = count(done, ApplyStatus.FAILED);
         int byEntra = count(done, ApplyStatus.BY_ENTRA);
-        out.println(job.name() + " run " + run.runId() + ": " + (failed == 0 ? "applied, all clean" : "applied with problems to review"));
+        String outcome = failed == 0 ? "applied, all clean" : "applied with problems to review";
+        writeSummary(job, run, actions, done, outcome, true);
+        out.println(job.name() + " run " + run.runId() + ": " + outcome);
         out.printf("  %d requests: %d applied, %d failed; %d changes carried out by Entra's group licensing; took %s%n",
                 done.size() - byEntra, applied, failed, byEntra, WriteRateLimiter.describe(Duration.between(started, clock.now())));
         for (ApplyRequest r : done) {
@@ -427,14 +435,67 @@ public final class GraphApply {
         out.println("  " + settled + " of " + all.size() + " requests done; about " + WriteRateLimiter.describe(rest) + " left");
     }
 
-    /** apply.csv: one row per row of actions.csv, with what became of it. */
-    private Path writeApplyCsv(PublishedRuns.PublishedRun run, List<ActionRow> actions, List<ApplyRequest> requests) {
+    /**
+     * The apply section of the run's summary.html: per product action of actions.csv how many of its
+     * users' changes are applied, failed, left to Entra or not done yet, and the failed requests.
+     * The start is the first attempt's (LR_APPLY_RUN), so a resumed apply shows its whole span.
+     */
+    private void writeSummary(JobDefinition job, PublishedRuns.PublishedRun run, List<ActionRow> actions,
+                              List<ApplyRequest> requests, String outcome, boolean complete) {
+        Map<String, ApplyRequest> byAction = byAction(requests);
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        Map<String, ActionRow> first = new HashMap<>();
+        for (ActionRow a : actions) {
+            String action = a.batch() + "|" + a.key() + "|" + String.join(";", a.disabledPlans());
+            first.putIfAbsent(action, a);
+            int[] c = counts.computeIfAbsent(action, k -> new int[5]);
+            c[0]++;
+            ApplyRequest r = byAction.get(a.user().toLowerCase(Locale.ROOT) + "|" + a.key());
+            ApplyStatus status = r == null ? ApplyStatus.PLANNED : r.status();
+            c[switch (status) {
+                case APPLIED -> 1;
+                case FAILED -> 2;
+                case BY_ENTRA -> 3;
+                case PLANNED, PENDING -> 4;
+            }]++;
+        }
+        List<ApplySummary.Action> rows = new ArrayList<>();
+        counts.forEach((action, c) -> {
+            ActionRow a = first.get(action);
+            rows.add(new ApplySummary.Action(a.batch(), a.sku(), a.operation().name(), c[0], c[1], c[2], c[3], c[4]));
+        });
+        List<ApplySummary.Failure> failures = requests.stream().filter(r -> r.status() == ApplyStatus.FAILED)
+                .limit(ApplySummary.MAX_FAILURES_SHOWN)
+                .map(r -> new ApplySummary.Failure(r.user(), String.join(" ", r.actionKeys()), r.code(), r.message()))
+                .toList();
+        int failed = count(requests, ApplyStatus.FAILED);
+        int byEntra = count(requests, ApplyStatus.BY_ENTRA);
+        int open = (int) requests.stream().filter(r -> !r.status().settled()).count();
+        Instant started = store.run(job.name(), run.runId()).map(ApplyStore.ApplyRun::startedAt).orElse(null);
+        ApplySummary figures = new ApplySummary(outcome, complete, started, clock.now(), requests.size() - byEntra,
+                count(requests, ApplyStatus.APPLIED), failed, byEntra, open, rows, failures, failed - failures.size());
+        Path file = run.folder().resolve(HtmlSummaryWriter.SUMMARY);
+        try {
+            summary.writeApply(file, figures);
+        } catch (IOException e) {
+            // apply.csv and LR_APPLY hold the outcome; a summary that could not be updated is only reported.
+            err.println("Could not add the apply to " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, ApplyRequest> byAction(List<ApplyRequest> requests) {
         Map<String, ApplyRequest> byAction = new HashMap<>();
         for (ApplyRequest r : requests) {
             for (String key : r.actionKeys()) {
                 byAction.put(r.user().toLowerCase(Locale.ROOT) + "|" + key, r);
             }
         }
+        return byAction;
+    }
+
+    /** apply.csv: one row per row of actions.csv, with what became of it. */
+    private Path writeApplyCsv(PublishedRuns.PublishedRun run, List<ActionRow> actions, List<ApplyRequest> requests) {
+        Map<String, ApplyRequest> byAction = byAction(requests);
         Path file = run.folder().resolve(APPLY_CSV);
         Path temp = run.folder().resolve(APPLY_CSV + ".tmp");
         try (CsvRowWriter w = CsvRowWriter.create(temp)) {

@@ -1,5 +1,6 @@
 package dev.licensereconciler.graph;
 
+import dev.licensereconciler.report.HtmlSummaryWriter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +36,7 @@ public class GraphConfiguration {
     GraphApply graphApply(PublishedRuns runs, ApplyStore store, GraphHttp http, GraphProperties properties) {
         return new GraphApply(runs, store, () -> http.client(http.accessTokens()),
                 job -> TenantGroupPaths.forFolder(job.input()), properties, ApplyClock.SYSTEM, ApplyHooks.NONE,
-                System.out, System.err);
+                new HtmlSummaryWriter(), System.out, System.err);
     }
 
     @Bean

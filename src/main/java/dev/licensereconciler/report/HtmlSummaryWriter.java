@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -92,6 +93,40 @@ public final class HtmlSummaryWriter {
                         n.firstRun())).toList());
         templates.render("summary", page, out);
     }
+
+    /**
+     * Puts the apply section ({@code th:fragment="apply"} of the template) into a published
+     * summary.html, replacing the section of an earlier apply of the same run: the rest of the
+     * page stays as the run wrote it, since its figures cannot be recomputed once a new snapshot
+     * has replaced the run's inputs. Written aside and moved into place. A run folder without a
+     * summary.html is left alone.
+     */
+    public void writeApply(Path summary, ApplySummary apply) throws IOException {
+        if (!Files.isRegularFile(summary)) {
+            return;
+        }
+        Map<String, Object> page = new HashMap<>();
+        page.put("apply", apply);
+        page.put("applyStarted", time(apply.started()));
+        page.put("applyFinished", time(apply.finished()));
+        String section = templates.renderFragment("summary", "apply", page);
+        String html = Files.readString(summary, StandardCharsets.UTF_8);
+        int from = html.indexOf(APPLY_START);
+        int to = from < 0 ? -1 : html.indexOf(APPLY_END, from);
+        if (from >= 0 && to >= 0) {
+            html = html.substring(0, from) + section + html.substring(to + APPLY_END.length());
+        } else {
+            int body = html.lastIndexOf("</body>");
+            html = body < 0 ? html + section : html.substring(0, body) + section + html.substring(body);
+        }
+        Path temp = summary.resolveSibling(summary.getFileName() + ".tmp");
+        Files.writeString(temp, html, StandardCharsets.UTF_8);
+        Files.move(temp, summary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    // The apply section's own first and last text, as the template writes them (no nested section inside).
+    private static final String APPLY_START = "<section id=\"apply\"";
+    private static final String APPLY_END = "</section>";
 
     private static List<Card> cards(SummaryFigures f) {
         List<Card> cards = new ArrayList<>();

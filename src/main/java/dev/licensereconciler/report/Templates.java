@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The HTML the product writes (summary.html, the shortfall mail), from Thymeleaf templates in
@@ -39,5 +40,10 @@ public final class Templates {
 
     public String render(String name, Map<String, Object> variables) {
         return engine.process(name, new Context(Locale.ROOT, variables));
+    }
+
+    /** Renders only the element of {@code templates/<name>.html} that declares {@code th:fragment="<fragment>"}. */
+    public String renderFragment(String name, String fragment, Map<String, Object> variables) {
+        return engine.process(name, Set.of(fragment), new Context(Locale.ROOT, variables));
     }
 }

@@ -32,6 +32,8 @@ class GraphCommandsTest {
 
     private static final String E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
     private static final String EXCHANGE = "efb87545-963c-4e0d-99df-69c6916d9eb0";
+    private static final String E1 = "18181a46-0d4e-45cd-891e-60aabd171b4e";
+    private static final String EXCHANGE_STANDARD = "9aaf7827-d63c-4b61-89c3-182f06f82e5c";
 
     @TempDir
     Path dir;
@@ -106,7 +108,11 @@ class GraphCommandsTest {
     }
 
     private Path lastRunFolder() {
-        return CommandLineRuns.lastRunFolder(dir.resolve("out"), "graph-job");
+        return lastRunFolder("graph-job");
+    }
+
+    private Path lastRunFolder(String job) {
+        return CommandLineRuns.lastRunFolder(dir.resolve("out"), job);
     }
 
     @Test
@@ -120,6 +126,12 @@ class GraphCommandsTest {
         assertThat(Files.readAllLines(first.resolve("actions.csv"))).hasSize(4);
         assertThat(cli("apply", job.toString())).as(console.err()).isZero();
         assertThat(holders()).containsExactly("ada", "bob", "cem");
+        // The run's summary now shows the apply too.
+        String summary = Files.readString(first.resolve("summary.html"));
+        assertThat(summary).contains("<h2>Apply through Microsoft Graph</h2>", "applied, all clean · started ",
+                "<b>3</b><span>assignLicense requests</span>", "<b>3</b><span>applied</span>",
+                "<td class=\"n\">1</td><td>ENTERPRISEPACK</td><td>ASSIGN</td><td class=\"n\">3</td><td class=\"n\">3</td>",
+                "<a href=\"apply.csv\">apply.csv</a>");
 
         assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
         assertThat(cli("run", job.toString())).as(console.err()).isEqualTo(3);
@@ -132,6 +144,7 @@ class GraphCommandsTest {
         assertThat(cli("apply", job.toString(), "--run", first.getFileName().toString())).isEqualTo(1);
         assertThat(console.err()).contains("was already applied").contains("nothing was sent");
         assertThat(emulator.requests().assignLicenseExecutions(ids.get("dan"))).isZero();
+        assertThat(first.resolve("summary.html")).as("a refused apply changes no summary").hasContent(summary);
 
         // Ada leaves the rule's group. Her license came back from the tenant as Direct, and the job's
         // own record says it manages it: the next run takes it back, and Dan gets the seat it frees.
@@ -152,6 +165,72 @@ class GraphCommandsTest {
     }
 
     @Test
+    void aBulkImportRoundTripLeavesTheTenantAsTheRequestsAskedAndTheRefusedRefused() throws IOException {
+        String e1 = emulator.tenant().addSku("STANDARDPACK", E1, Map.of("EXCHANGE_S_STANDARD", EXCHANGE_STANDARD), 2, 0,
+                0, 0, "Enabled", "User");
+        String eve = emulator.tenant().addUser("eve@contoso.example", "Member", true, "NL", "Sales", "Netherlands");
+        emulator.tenant().assignDirect(ids.get("ada"), E3, Set.of());
+        emulator.tenant().assignDirect(ids.get("bob"), e1, Set.of());
+        Path input = dir.resolve("tenant");
+        // An ad-hoc import has no rules of its own.
+        Files.delete(input.resolve("group-licenses.csv"));
+        Files.writeString(input.resolve("requests.csv"), """
+                user,action,sku,disabledPlans
+                ada@contoso.example,UNASSIGN,ENTERPRISEPACK,
+                bob@contoso.example,REPLACE,ENTERPRISEPACK,
+                cem@contoso.example,ASSIGN,ENTERPRISEPACK,EXCHANGE_S_ENTERPRISE
+                dan@contoso.example,ASSIGN,ENTERPRISEPACK,
+                eve@contoso.example,ASSIGN,ENTERPRISEPACK,
+                ghost@contoso.example,ASSIGN,ENTERPRISEPACK,
+                """);
+        Path job = bulkImportJob();
+
+        assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
+        assertThat(input.resolve("requests.csv")).as("snapshot keeps the admin's requests").exists();
+        assertThat(cli("run", job.toString())).as(console.err()).isEqualTo(3);
+        Path run = lastRunFolder("graph-import");
+        assertThat(Files.readString(run.resolve("errors.csv"))).contains("eve@contoso.example").contains("ghost@contoso.example");
+        assertThat(cli("apply", job.toString())).as(console.err()).isZero();
+
+        assertThat(emulator.tenant().assignedLicenses(ids.get("ada"))).isEmpty();
+        assertThat(emulator.tenant().assignedLicenses(ids.get("bob"))).containsExactly(new AssignedLicense(E3, Set.of()));
+        assertThat(emulator.tenant().assignedLicenses(ids.get("cem"))).containsExactly(new AssignedLicense(E3, Set.of(EXCHANGE)));
+        assertThat(emulator.tenant().assignedLicenses(ids.get("dan"))).containsExactly(new AssignedLicense(E3, Set.of()));
+        assertThat(emulator.tenant().assignedLicenses(eve)).as("refused for want of a seat").isEmpty();
+        assertThat(emulator.requests().assignLicenseExecutions(eve)).isZero();
+        // The switch is one request that adds E3 and removes E1.
+        assertThat(emulator.requests().assignLicenseExecutions(ids.get("bob"))).isEqualTo(1);
+        assertThat(Files.readAllLines(run.resolve("apply.csv"))).hasSize(6)
+                .allSatisfy(line -> assertThat(line).matches("batch,.*|.*,APPLIED,.*"));
+
+        // The next snapshot reads back exactly what the requests asked.
+        assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
+        assertThat(Files.readAllLines(input.resolve("assignments.csv")).stream().skip(1)
+                .map(line -> line.replaceAll(",.*?(ENTERPRISEPACK|STANDARDPACK).*", " $1")).toList())
+                .containsExactlyInAnyOrder("bob@contoso.example ENTERPRISEPACK", "cem@contoso.example ENTERPRISEPACK",
+                        "dan@contoso.example ENTERPRISEPACK");
+        assertThat(Files.readString(input.resolve("assignments.csv"))).contains("EXCHANGE_S_ENTERPRISE");
+
+        assertThat(cli("apply", job.toString(), "--run", run.getFileName().toString())).isEqualTo(1);
+        assertThat(console.err()).contains("was already applied").contains("nothing was sent");
+    }
+
+    private Path bulkImportJob() throws IOException {
+        Path job = dir.resolve("jobs").resolve("graph-import.yml");
+        Files.createDirectories(job.getParent());
+        Files.writeString(job, """
+                name: graph-import
+                type: bulk-import
+                input: %s
+                requests: requests.csv
+                output: %s
+                mail:
+                  enabled: false
+                """.formatted(dir.resolve("tenant"), dir.resolve("out")));
+        return job;
+    }
+
+    @Test
     void applyAfterRunCarriesEveryPublishedRunOut() throws IOException {
         Path job = job("apply: after-run\nmaxPlanAge: 36h");
 
@@ -168,9 +247,11 @@ class GraphCommandsTest {
         assertThat(cli("snapshot", job.toString())).as(console.err()).isZero();
         assertThat(cli("run", job.toString())).as(console.err()).isEqualTo(3);
         int tokens = emulator.requests().tokenRequests();
+        String summary = Files.readString(lastRunFolder().resolve("summary.html"));
 
         assertThat(cli("apply", job.toString(), "--dry-run")).as(console.err()).isZero();
 
+        assertThat(lastRunFolder().resolve("summary.html")).as("a dry run carries nothing out").hasContent(summary);
         assertThat(console.out()).contains("POST", "/users/", "assignLicense", E3);
         assertThat(emulator.requests().tokenRequests()).isEqualTo(tokens);
         assertThat(holders()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.licensereconciler.graph;
 
+import dev.licensereconciler.report.HtmlSummaryWriter;
 import dev.licensereconciler.domain.Catalog;
 import dev.licensereconciler.domain.Policies;
 import dev.licensereconciler.domain.Product;
@@ -110,7 +111,8 @@ final class ApplyFixture implements AutoCloseable {
     GraphApply apply(GraphProperties properties, ApplyHooks hooks, ApplyClock clock) {
         GraphHttp http = new GraphHttp(properties);
         return new GraphApply(new PublishedRuns(jdbc), store, () -> http.client(http.accessTokens()),
-                job -> TenantGroupPaths.forFolder(job.input()), properties, clock, hooks, out, out);
+                job -> TenantGroupPaths.forFolder(job.input()), properties, clock, hooks,
+                new HtmlSummaryWriter(), out, out);
     }
 
     GraphApply apply() {

@@ -1,5 +1,6 @@
 package dev.licensereconciler.graph;
 
+import dev.licensereconciler.report.HtmlSummaryWriter;
 import dev.licensereconciler.job.JobDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +82,8 @@ class GraphApplyAnswersTest {
                 "1,SPE_E3,ASSIGN,,ok@contoso.example"));
         ScriptedGraph graph = new ScriptedGraph();
         GraphApply apply = new GraphApply(new PublishedRuns(f.jdbc), f.store, () -> graph, j -> GroupPaths.NONE,
-                f.properties(), ApplyClock.SYSTEM, ApplyHooks.NONE, f.out, f.out);
+                f.properties(), ApplyClock.SYSTEM, ApplyHooks.NONE,
+                new HtmlSummaryWriter(), f.out, f.out);
 
         ApplyReport report = apply.apply(job, null, ApplyOptions.defaults());
 

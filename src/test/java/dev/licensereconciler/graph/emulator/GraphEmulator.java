@@ -12,6 +12,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +85,8 @@ public final class GraphEmulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final RequestLog requests = new RequestLog();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    // The app registration's certificate credentials (keyCredentials), as uploaded under Certificates & secrets.
+    private final List<X509Certificate> keyCredentials = new CopyOnWriteArrayList<>();
     private final Random batchOrder = new Random(20);
     private final String origin;
 
@@ -136,6 +140,14 @@ public final class GraphEmulator implements AutoCloseable {
 
     public String clientSecret() {
         return clientSecret;
+    }
+
+    /**
+     * Uploads a certificate to the app registration: client assertions signed with its key are accepted from now
+     * on (certificate credentials), besides the client secret.
+     */
+    public void registerCertificate(X509Certificate certificate) {
+        keyCredentials.add(certificate);
     }
 
     /** Trusts the emulator's self-signed certificate only. */
@@ -839,11 +851,10 @@ public final class GraphEmulator implements AutoCloseable {
                     + " to app '" + clientId + "'.");
         }
         if (secret == null) {
-            String problem = ClientAssertions.problem(assertion, form.get("client_assertion_type"), clientId,
-                    origin + "/" + tenant + "/oauth2/v2.0/token");
-            if (problem != null) {
-                return aadError(401, "invalid_client", 700027, "Client assertion failed signature validation or is"
-                        + " malformed: " + problem);
+            ClientAssertions.Refusal refusal = ClientAssertions.check(assertion, form.get("client_assertion_type"),
+                    clientId, origin + "/" + tenant + "/oauth2/v2.0/token", List.copyOf(keyCredentials));
+            if (refusal != null) {
+                return aadError(401, "invalid_client", refusal.code(), refusal.description());
             }
         }
         String scope = form.get("scope");

@@ -82,27 +82,71 @@ class GraphEmulatorTokenTest {
         assertThat(scope.json()).containsEntry("error", "invalid_scope");
     }
 
-    private String assertion(String audience, long expiresAt) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"PS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(Json.write(Map.of("aud", audience, "iss", emu.clientId(), "sub",
-                emu.clientId(), "exp", expiresAt, "jti", "1")).getBytes(StandardCharsets.UTF_8));
-        return header + "." + claims + "." + b64.encodeToString(new byte[] {1, 2, 3});
+    private String assertion(AppCertificate certificate, String alg, String audience, long expiresAt) {
+        return certificate.assertion(alg, Map.of("aud", audience, "iss", emu.clientId(), "sub", emu.clientId(), "exp",
+                expiresAt, "jti", "1"));
+    }
+
+    private String assertionForm() {
+        return "grant_type=client_credentials&client_id=" + emu.clientId()
+                + "&client_assertion_type=" + EmulatorClient.enc(ClientAssertions.JWT_BEARER)
+                + "&scope=" + EmulatorClient.enc(GRAPH_DEFAULT) + "&client_assertion=";
+    }
+
+    private static String description(Response response) {
+        return (String) response.json().get("error_description");
     }
 
     @Test
-    void acceptsAWellFormedClientAssertionAndRefusesOneForAnotherAudience() {
+    void acceptsAClientAssertionSignedWithARegisteredCertificateAndRefusesOneForAnotherAudience() {
+        AppCertificate app = AppCertificate.create("license-reconciler");
+        emu.registerCertificate(app.certificate());
         String endpoint = emu.authorityHost() + emu.tenantId() + "/oauth2/v2.0/token";
         long inAnHour = Instant.now().plusSeconds(3600).getEpochSecond();
-        String form = "grant_type=client_credentials&client_id=" + emu.clientId()
-                + "&client_assertion_type=" + EmulatorClient.enc(ClientAssertions.JWT_BEARER)
-                + "&scope=" + EmulatorClient.enc(GRAPH_DEFAULT) + "&client_assertion=";
-        Response ok = client.tokenForm(emu.tenantId(), form + assertion(endpoint, inAnHour));
-        assertThat(ok.status()).isEqualTo(200);
-        Response wrongAudience = client.tokenForm(emu.tenantId(), form + assertion("https://elsewhere", inAnHour));
+        String form = assertionForm();
+        assertThat(client.tokenForm(emu.tenantId(), form + assertion(app, "PS256", endpoint, inAnHour)).status())
+                .isEqualTo(200);
+        assertThat(client.tokenForm(emu.tenantId(), form + assertion(app, "RS256", endpoint, inAnHour)).status())
+                .isEqualTo(200);
+        Response wrongAudience = client.tokenForm(emu.tenantId(), form + assertion(app, "PS256", "https://elsewhere",
+                inAnHour));
         assertThat(wrongAudience.status()).isEqualTo(401);
-        assertThat((String) wrongAudience.json().get("error_description")).startsWith("AADSTS700027");
+        assertThat(description(wrongAudience)).startsWith("AADSTS700027");
+        Response expired = client.tokenForm(emu.tenantId(), form + assertion(app, "PS256", endpoint,
+                Instant.now().minusSeconds(60).getEpochSecond()));
+        assertThat(description(expired)).startsWith("AADSTS700024: Client assertion is not within its valid time range.");
         assertThat(emu.requests().all()).allSatisfy(r -> assertThat(r.body()).doesNotContain("eyJ"));
+    }
+
+    @Test
+    void refusesAnAssertionSignedWithAnUnregisteredOrForgedKeyOrWithoutThumbprintAsEntraDoes() {
+        AppCertificate registered = AppCertificate.create("license-reconciler");
+        AppCertificate other = AppCertificate.create("license-reconciler");
+        emu.registerCertificate(registered.certificate());
+        String endpoint = emu.authorityHost() + emu.tenantId() + "/oauth2/v2.0/token";
+        long inAnHour = Instant.now().plusSeconds(3600).getEpochSecond();
+
+        Response unknown = client.tokenForm(emu.tenantId(), assertionForm() + assertion(other, "RS256", endpoint, inAnHour));
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.json()).containsEntry("error", "invalid_client").containsEntry("error_codes", List.of(700027L));
+        assertThat(description(unknown)).startsWith("AADSTS700027: Client assertion contains an invalid signature. "
+                + "[Reason - The key was not found., Thumbprint of key used by client: '" + other.thumbprint() + "'");
+
+        // The registered certificate's thumbprint on a token signed with another key.
+        String genuine = assertion(registered, "RS256", endpoint, inAnHour);
+        String forged = assertion(other, "RS256", endpoint, inAnHour);
+        String[] g = genuine.split("\\.");
+        String[] f = forged.split("\\.");
+        Response forgery = client.tokenForm(emu.tenantId(), assertionForm() + g[0] + "." + g[1] + "." + f[2]);
+        assertThat(description(forgery)).startsWith("AADSTS700027: Client assertion contains an invalid signature. "
+                + "[Reason - Key was found, but use of the key to verify the signature failed., Thumbprint of key used "
+                + "by client: '" + registered.thumbprint() + "', Found key 'Start=");
+
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String noThumbprint = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + g[1] + "." + g[2];
+        assertThat(description(client.tokenForm(emu.tenantId(), assertionForm() + noThumbprint)))
+                .startsWith("AADSTS50027: Invalid JWT token. No certificate thumbprint specified in token header.");
     }
 
     @Test

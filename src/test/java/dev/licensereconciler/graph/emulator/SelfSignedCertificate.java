@@ -18,8 +18,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Makes a self-signed X.509 v3 certificate (EC P-256, SHA256withECDSA) for CN=localhost with subject alternative
- * names IP:127.0.0.1 and DNS:localhost, with public java.security APIs only: the DER is written here, signed with
+ * Makes self-signed X.509 v3 certificates: the emulator's TLS one (EC P-256, SHA256withECDSA) for CN=localhost
+ * with subject alternative names IP:127.0.0.1 and DNS:localhost, and RSA ones for app registrations
+ * ({@link AppCertificate}), with public java.security APIs only: the DER is written here, signed with
  * {@link Signature}, and read back by {@link CertificateFactory}. In-process, so no keytool JVM has to start.
  */
 final class SelfSignedCertificate {
@@ -28,6 +29,7 @@ final class SelfSignedCertificate {
     }
 
     private static final byte[] OID_ECDSA_SHA256 = oid(1, 2, 840, 10045, 4, 3, 2);
+    private static final byte[] OID_RSA_SHA256 = oid(1, 2, 840, 113549, 1, 1, 11);
     private static final byte[] OID_COMMON_NAME = oid(2, 5, 4, 3);
     private static final byte[] OID_SUBJECT_ALT_NAME = oid(2, 5, 29, 17);
     private static final byte[] OID_BASIC_CONSTRAINTS = oid(2, 5, 29, 19);
@@ -40,22 +42,36 @@ final class SelfSignedCertificate {
     static Made make(Duration validity) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair keys = generator.generateKeyPair();
-
-        byte[] algorithm = seq(OID_ECDSA_SHA256);
-        byte[] name = seq(set(seq(OID_COMMON_NAME, tlv(0x0C, "localhost".getBytes(StandardCharsets.UTF_8)))));
-        Instant now = Instant.now();
-        byte[] validityDer = seq(utcTime(now.minus(Duration.ofHours(1))), utcTime(now.plus(validity)));
         byte[] altNames = seq(tlv(0x87, new byte[] {127, 0, 0, 1}),
                 tlv(0x82, "localhost".getBytes(StandardCharsets.US_ASCII)));
-        byte[] extensions = tlv(0xA3, seq(
-                seq(OID_SUBJECT_ALT_NAME, tlv(0x04, altNames)),
-                seq(OID_BASIC_CONSTRAINTS, tlv(0x04, seq()))));
+        return make(generator.generateKeyPair(), "SHA256withECDSA", seq(OID_ECDSA_SHA256), "localhost", altNames,
+                validity);
+    }
+
+    /**
+     * An RSA 2048 certificate for CN={@code commonName}, signed SHA256withRSA, as an app registration's
+     * certificate credential is (Entra signs nothing with it; the app signs its client assertions).
+     */
+    static Made makeRsa(String commonName, Duration validity) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return make(generator.generateKeyPair(), "SHA256withRSA", seq(OID_RSA_SHA256, tlv(0x05, new byte[0])),
+                commonName, null, validity);
+    }
+
+    private static Made make(KeyPair keys, String signatureAlgorithm, byte[] algorithm, String commonName,
+                             byte[] altNames, Duration validity) throws GeneralSecurityException {
+        byte[] name = seq(set(seq(OID_COMMON_NAME, tlv(0x0C, commonName.getBytes(StandardCharsets.UTF_8)))));
+        Instant now = Instant.now();
+        byte[] validityDer = seq(utcTime(now.minus(Duration.ofHours(1))), utcTime(now.plus(validity)));
+        byte[] basicConstraints = seq(OID_BASIC_CONSTRAINTS, tlv(0x04, seq()));
+        byte[] extensions = tlv(0xA3, altNames == null ? seq(basicConstraints)
+                : seq(seq(OID_SUBJECT_ALT_NAME, tlv(0x04, altNames)), basicConstraints));
         byte[] serial = tlv(0x02, new BigInteger(63, new SecureRandom()).add(BigInteger.ONE).toByteArray());
         byte[] tbs = seq(tlv(0xA0, tlv(0x02, new byte[] {2})), serial, algorithm, name, validityDer, name,
                 keys.getPublic().getEncoded(), extensions);
 
-        Signature signer = Signature.getInstance("SHA256withECDSA");
+        Signature signer = Signature.getInstance(signatureAlgorithm);
         signer.initSign(keys.getPrivate());
         signer.update(tbs);
         byte[] signature = signer.sign();
