@@ -179,7 +179,7 @@ class JobFileLoaderTest {
                 .isEqualTo("batchSize 21 is out of range: the admin center and Microsoft Graph take 1 to 20 users per action.");
         assertThat(problem("input: tenant\npolicies:\n  guests: maybe\n")).isEqualTo("policies.guests 'maybe' must be allow or deny.");
         assertThat(problem("input: tenant\npolicies:\n  reclaim: some\n"))
-                .isEqualTo("policies.reclaim 'some' is not known: use none, blocked, not-entitled, inactive or all.");
+                .isEqualTo("policies.reclaim 'some' is not known: use none, blocked, not-entitled, inactive, direct-duplicates or all.");
         assertThat(problem("input: tenant\npolicies:\n  defaultUsageLocation: NLD\n"))
                 .isEqualTo("policies.defaultUsageLocation 'NLD' must be a two-letter country code such as NL, or empty.");
         assertThat(problem("input: tenant\nmail:\n  enabled: 1\n")).isEqualTo("mail.enabled '1' must be true or false.");
