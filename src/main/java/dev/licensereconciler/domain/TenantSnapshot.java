@@ -1,6 +1,7 @@
 package dev.licensereconciler.domain;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class TenantSnapshot {
     private final List<LicenseRule> rules;
     private final List<Subscription> subscriptions;
     private final LicenseTable licenses;
+    /** Per product (normalized SKU), the users whose license of it a rule row that could not be read freezes. */
+    private final Map<String, BitSet> frozen;
 
     private TenantSnapshot(Builder b) {
         this.catalog = b.catalog;
@@ -37,6 +40,14 @@ public final class TenantSnapshot {
         this.rules = List.copyOf(b.rules);
         this.subscriptions = List.copyOf(b.subscriptions);
         this.licenses = b.licenses.build();
+        Map<String, BitSet> frozenUsers = new HashMap<>();
+        for (LicenseRule rule : b.frozenRules) {
+            BitSet users = frozenUsers.computeIfAbsent(Keys.normalize(rule.sku()), k -> new BitSet());
+            for (int u : membersOf(rule.group())) {
+                users.set(u);
+            }
+        }
+        this.frozen = frozenUsers;
     }
 
     public static Builder builder(Catalog catalog, ServicePlanRules planRules) {
@@ -87,6 +98,18 @@ public final class TenantSnapshot {
         return subscriptions;
     }
 
+    /**
+     * Whether the user's license of the product is frozen for the run: the user is a member of a
+     * group whose rule row for that product could not be read ({@link Builder#freezeRule}).
+     */
+    public boolean frozen(int user, String sku) {
+        if (frozen.isEmpty()) {
+            return false;
+        }
+        BitSet users = frozen.get(Keys.normalize(sku));
+        return users != null && users.get(user);
+    }
+
     /** Current licenses of a user, at most one per product. */
     public List<CurrentLicense> licensesOf(int user) {
         return licenses.of(user);
@@ -102,6 +125,7 @@ public final class TenantSnapshot {
         private final List<LicenseRule> rules = new ArrayList<>();
         private final List<Subscription> subscriptions = new ArrayList<>();
         private final LicenseTable.Builder licenses = new LicenseTable.Builder();
+        private final List<LicenseRule> frozenRules = new ArrayList<>();
 
         private Builder(Catalog catalog, ServicePlanRules planRules) {
             this.catalog = catalog;
@@ -152,6 +176,15 @@ public final class TenantSnapshot {
             rules.add(new LicenseRule(canonicalGroup(rule.group()), rule.sku(), rule.disabledPlans(), rule.priority()));
         }
 
+        /**
+         * A rule row for this group and product could not be read: the licenses of the product held by
+         * (or due to) the group's members are left as they are this run, rather than removed for want
+         * of the rule (RULE_UNREADABLE).
+         */
+        public void freezeRule(String group, String sku) {
+            frozenRules.add(new LicenseRule(group, sku, Plans.none(), LicenseRule.DEFAULT_PRIORITY));
+        }
+
         public void addSubscription(Subscription subscription) {
             subscriptions.add(subscription);
         }
@@ -169,6 +202,7 @@ public final class TenantSnapshot {
         public TenantSnapshot build() {
             // Rule groups may have been aliased after their rules were added.
             rules.replaceAll(r -> new LicenseRule(canonicalGroup(r.group()), r.sku(), r.disabledPlans(), r.priority()));
+            frozenRules.replaceAll(r -> new LicenseRule(canonicalGroup(r.group()), r.sku(), r.disabledPlans(), r.priority()));
             return new TenantSnapshot(this);
         }
     }

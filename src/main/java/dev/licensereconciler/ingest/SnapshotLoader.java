@@ -21,6 +21,8 @@ public final class SnapshotLoader {
 
     public static final String USERS = "users.csv";
     public static final String GROUP_MEMBERSHIPS = "group-memberships.csv";
+    /** A folder of per-group member files, as Entra downloads them (one group per file). */
+    public static final String GROUP_MEMBERSHIPS_FOLDER = "group-memberships";
     public static final String PURCHASES = "purchases.csv";
     public static final String GROUP_LICENSES = "group-licenses.csv";
     public static final String ASSIGNMENTS = "assignments.csv";
@@ -58,8 +60,10 @@ public final class SnapshotLoader {
                 GroupMembershipsReader.read(f, builder, problems);
             }
         }
+        GroupMemberFiles.read(folder.resolve(GROUP_MEMBERSHIPS_FOLDER), builder, problems);
+        ConsumedUnits consumed = new ConsumedUnits();
         try (CsvFile f = CsvFile.open(purchases)) {
-            PurchasesReader.read(f, builder, problems);
+            PurchasesReader.read(f, builder, problems, consumed);
         }
         Path rules = folder.resolve(GROUP_LICENSES);
         if (Files.exists(rules)) {
@@ -78,7 +82,9 @@ public final class SnapshotLoader {
                 TenantLicenseErrorsReader.read(f, builder, problems);
             }
         }
-        return new LoadedSnapshot(builder.build(), problems);
+        TenantSnapshot snapshot = builder.build();
+        consumed.compare(snapshot, PURCHASES, problems);
+        return new LoadedSnapshot(snapshot, problems);
     }
 
     /** Reads a bulk import's requests against a loaded snapshot. */
