@@ -8,6 +8,7 @@ import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.Reclaim;
 import dev.licensereconciler.domain.ReconciliationResult;
 import dev.licensereconciler.domain.Reconciler;
+import dev.licensereconciler.domain.ServicePlanRules;
 import dev.licensereconciler.domain.TenantSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,38 @@ class FrozenRuleTest {
         assertThat(typoTenant.problems()).filteredOn(p -> p.code() == ErrorCode.RULE_UNREADABLE)
                 .extracting(Problem::file, Problem::line, Problem::sku)
                 .containsExactly(tuple("group-licenses.csv", 2, "SPE_E3"));
+    }
+
+    @Test
+    void aFrozenLicenseIsNeitherAssignedByAnotherRuleNorReclaimed() {
+        TestFiles.utf8(dir, "users.csv", """
+                userPrincipalName,usageLocation,accountEnabled
+                anna@contoso.example,NL,true
+                bram@contoso.example,NL,false
+                carla@contoso.example,NL,true
+                """);
+        TestFiles.utf8(dir, "purchases.csv", "sku,quantity\nENTERPRISEPACK,5\n");
+        TestFiles.utf8(dir, "group-memberships.csv", """
+                group,member
+                Sales,anna@contoso.example
+                Sales,bram@contoso.example
+                IT,anna@contoso.example
+                IT,carla@contoso.example
+                """);
+        TestFiles.utf8(dir, "group-licenses.csv", "group,sku,disabledPlans\nSales,ENTERPRISEPACK,SWAYY\nIT,ENTERPRISEPACK,\n");
+        TestFiles.utf8(dir, "assignments.csv", "user,sku,disabledPlans,assignedBy\nbram@contoso.example,ENTERPRISEPACK,,Sales\n");
+        LoadedSnapshot loaded = new SnapshotLoader(TestFiles.catalog(), ServicePlanRules.none()).load(dir);
+
+        ReconciliationResult result = new Reconciler(new Policies(false, false, "", Reclaim.ALL, 500, 20))
+                .reconcile(loaded.snapshot());
+
+        // Anna is in the frozen Sales rule: IT's rule does not assign her E3 this run. Bram is blocked and
+        // reclaim is all, yet his frozen E3 stays. Carla, only in IT, gets hers.
+        assertThat(result.results()).extracting(LicenseResult::user, LicenseResult::sku, LicenseResult::outcome,
+                        LicenseResult::code)
+                .containsExactly(tuple("bram@contoso.example", "ENTERPRISEPACK", Outcome.KEEP, ErrorCode.ACCOUNT_BLOCKED),
+                        tuple("carla@contoso.example", "ENTERPRISEPACK", Outcome.ASSIGN, null));
+        assertThat(result.unassignCount()).isZero();
     }
 
     private Path copy(String name, String ruleRow) throws IOException {
