@@ -53,25 +53,24 @@ final class GroupMemberFiles {
             try (CsvFile f = CsvFile.open(prefix + fileName, () -> Files.newInputStream(p))) {
                 boolean named = !group.isEmpty() && !GENERATED_NAME.matcher(group).matches();
                 if (!f.has(GroupMembershipsReader.GROUP) && !f.has(GroupMembershipsReader.GROUP_ID)) {
-                    check(f, group, named);
+                    check(f, named);
                 }
                 GroupMembershipsReader.read(f, named ? group : null, builder, problems);
             }
         }
     }
 
-    /** A file that names its group only by its file name must name one a rule can name. */
-    private static void check(CsvFile f, String group, boolean named) {
+    /**
+     * A file that names its group only by its file name must name one a rule can name. (Its length
+     * needs no check of its own: the file's name with its folder is held to InputLimit.FILE_NAME, which
+     * leaves fewer characters than InputLimit.GROUP_NAME allows.)
+     */
+    private static void check(CsvFile f, boolean named) {
         if (!named) {
             throw new InputFileException(f.name(), 0, "the file has no group column, and its name does not "
                     + "name a group (Entra proposes names like exportGroupMembers_<date>.csv). Rename the file to "
                     + "the group's name or object id, as the license rules name it (e.g. LIC-M365-E3.csv), or add a "
                     + "column 'group'.");
-        }
-        if (group.length() > InputLimit.GROUP_NAME.max()) {
-            throw new InputFileException(f.name(), 0, "the file's name, which names its group, is longer than "
-                    + InputLimit.GROUP_NAME.describe() + " (" + InputLimit.GROUP_NAME.why() + "). Rename the file "
-                    + "to the group's name or object id.");
         }
     }
 }

@@ -147,8 +147,8 @@ public final class PurchasesReader {
                 rows.report(r.line(), null, skuId, ErrorCode.INVALID_ROW, "with quantity "
                         + String.format(Locale.ROOT, "%,d", units) + " the seats of " + skuId + " add up to "
                         + String.format(Locale.ROOT, "%,d", total) + ", more than the limit of " + InputLimit.SEATS.describe()
-                        + " (" + InputLimit.SEATS.why() + ").", "Correct the quantity (column '" + QUANTITY.name()
-                        + "'); the subscription is skipped until then.");
+                        + " (" + InputLimit.SEATS.why() + ").", "Correct the quantity (column '"
+                        + (quantity >= 0 ? QUANTITY : ENABLED_UNITS).name() + "'); the subscription is skipped until then.");
                 continue;
             }
             seats.put(skuId, total);
