@@ -22,6 +22,18 @@ public enum ErrorCode {
     MISSING_COLUMN,
     /** A license path Entra itself holds in state Error (tenant-license-errors.csv of a snapshot). */
     TENANT_LICENSE_ERROR,
+    /**
+     * A purchases.csv row's consumedUnits (Graph's count of assigned licenses) differs from the users
+     * the exports show holding the product: said once per product.
+     */
+    CONSUMED_UNITS_DIFFER,
+    /** Subscriptions that apply to the company, not to users (Graph's appliesTo Company): said once per file. */
+    NOT_FOR_USERS,
+    /**
+     * A license rule row whose group and product could be read but not the rest: the licenses of that
+     * product for that group's members are kept unchanged for the run (a typo must not remove them).
+     */
+    RULE_UNREADABLE,
     /** Reclaimable reason only (results.csv code of a kept license); never an error row. */
     NOT_ENTITLED,
     /**

@@ -161,6 +161,13 @@ public final class Reconciler {
 
     /** R3, R4, R11; null when the license stays as it is. */
     private Decision decide(Workspace workspace, Slot s, Inactivity inactivity) {
+        if (workspace.snapshot.frozen(s.user, s.product.sku)) {
+            // RULE_UNREADABLE: a rule row for this product and one of the user's groups could not be read, so
+            // nothing about this license changes (no removal, update, reclaim or assignment); held, it counts
+            // as entitled to what it has.
+            s.desired = s.start;
+            return null;
+        }
         if (s.start == null) {
             return s.desired == null ? null : new Decision(Intent.ASSIGN, null);
         }

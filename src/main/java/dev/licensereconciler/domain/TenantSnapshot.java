@@ -2,6 +2,7 @@ package dev.licensereconciler.domain;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ public final class TenantSnapshot {
     private final Set<String> subscribedSkus;
     private final Map<String, String> groupAliases;
     private final ActivityColumns activity;
+    /** Per product (normalized SKU), the users whose license of it a rule row that could not be read freezes. */
+    private final Map<String, BitSet> frozen;
 
     private TenantSnapshot(Builder b) {
         this.catalog = b.catalog;
@@ -46,6 +49,14 @@ public final class TenantSnapshot {
         this.subscribedSkus = Set.copyOf(b.subscribedSkus);
         this.groupAliases = Map.copyOf(b.groupAliases);
         this.activity = b.activity;
+        Map<String, BitSet> frozenUsers = new HashMap<>();
+        for (LicenseRule rule : b.frozenRules) {
+            BitSet users = frozenUsers.computeIfAbsent(Keys.normalize(rule.sku()), k -> new BitSet());
+            for (int u : membersOf(rule.group())) {
+                users.set(u);
+            }
+        }
+        this.frozen = frozenUsers;
     }
 
     public static Builder builder(Catalog catalog, ServicePlanRules planRules) {
@@ -107,6 +118,18 @@ public final class TenantSnapshot {
         return subscribedSkus.contains(Keys.normalize(product.skuId()));
     }
 
+    /**
+     * Whether the user's license of the product is frozen for the run: the user is a member of a
+     * group whose rule row for that product could not be read ({@link Builder#freezeRule}).
+     */
+    public boolean frozen(int user, String sku) {
+        if (frozen.isEmpty()) {
+            return false;
+        }
+        BitSet users = frozen.get(Keys.normalize(sku));
+        return users != null && users.get(user);
+    }
+
     /** Current licenses of a user, at most one per product (with all its paths). */
     public List<CurrentLicense> licensesOf(int user) {
         return licenses.of(user);
@@ -147,6 +170,7 @@ public final class TenantSnapshot {
         private final LicenseTable.Builder licenses = new LicenseTable.Builder();
         private final Set<String> subscribedSkus = new HashSet<>();
         private final ActivityColumns activity = new ActivityColumns();
+        private final List<LicenseRule> frozenRules = new ArrayList<>();
 
         private Builder(Catalog catalog, ServicePlanRules planRules) {
             this.catalog = catalog;
@@ -197,6 +221,15 @@ public final class TenantSnapshot {
             rules.add(new LicenseRule(canonicalGroup(rule.group()), rule.sku(), rule.disabledPlans(), rule.priority()));
         }
 
+        /**
+         * A rule row for this group and product could not be read: the licenses of the product held by
+         * (or due to) the group's members are left as they are this run, rather than removed for want
+         * of the rule (RULE_UNREADABLE).
+         */
+        public void freezeRule(String group, String sku) {
+            frozenRules.add(new LicenseRule(group, sku, Plans.none(), LicenseRule.DEFAULT_PRIORITY));
+        }
+
         public void addSubscription(Subscription subscription) {
             subscriptions.add(subscription);
             catalog.product(subscription.sku()).ifPresent(p -> subscribedSkus.add(Keys.normalize(p.skuId())));
@@ -243,6 +276,7 @@ public final class TenantSnapshot {
         public TenantSnapshot build() {
             // Rule groups may have been aliased after their rules were added.
             rules.replaceAll(r -> new LicenseRule(canonicalGroup(r.group()), r.sku(), r.disabledPlans(), r.priority()));
+            frozenRules.replaceAll(r -> new LicenseRule(canonicalGroup(r.group()), r.sku(), r.disabledPlans(), r.priority()));
             return new TenantSnapshot(this);
         }
     }

@@ -33,10 +33,19 @@ public final class GroupMembershipsReader {
     }
 
     public static void read(CsvFile file, TenantSnapshot.Builder builder, List<Problem> problems) {
+        read(file, null, builder, problems);
+    }
+
+    /**
+     * Reads one file of members. {@code fileGroup} is the group a per-group file (Entra's member
+     * download, group-memberships/&lt;group&gt;.csv) names by its file name: a row's group column, when
+     * the file has one and the cell is filled, wins; null for group-memberships.csv, which needs the column.
+     */
+    static void read(CsvFile file, String fileGroup, TenantSnapshot.Builder builder, List<Problem> problems) {
         RowProblems rows = new RowProblems(file.name(), problems);
         int group = file.column(GROUP);
         int groupId = file.column(GROUP_ID);
-        if (group < 0 && groupId < 0) {
+        if (group < 0 && groupId < 0 && fileGroup == null) {
             file.require(GROUP, REMEDY);
         }
         int member = file.column(MEMBER);
@@ -57,7 +66,7 @@ public final class GroupMembershipsReader {
             if (!name.isEmpty()) {
                 builder.aliasGroup(id, name);
             } else {
-                name = id;
+                name = id.isEmpty() && fileGroup != null ? fileGroup : id;
             }
             String who = r.get(member).isEmpty() ? r.get(memberId) : r.get(member);
             if (name.isEmpty()) {

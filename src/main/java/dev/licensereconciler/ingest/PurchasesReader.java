@@ -10,15 +10,30 @@ import dev.licensereconciler.domain.TenantSnapshot;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads purchases.csv: one subscription per row; several rows may name the same product. */
 public final class PurchasesReader {
 
-    static final Column QUANTITY = Column.of("quantity", "enabledUnits", "units", "licenses", "Total licenses");
+    static final Column QUANTITY = Column.of("quantity", "units", "licenses", "Total licenses");
+    /**
+     * Graph's subscribedSku gives seats as prepaidUnits (enabled, warning, suspended, lockedOut);
+     * Select-Object/Export-Csv flattens them as "prepaidUnits.enabled" or under a name of the
+     * script's choosing (Enabled, EnabledUnits, PurchasedUnits); MSOnline's Get-MsolAccountSku calls
+     * them ActiveUnits and WarningUnits. Read only when there is no quantity column.
+     */
+    static final Column ENABLED_UNITS = Column.of("prepaidUnits.enabled", "enabled", "enabledUnits", "activeUnits",
+            "purchasedUnits");
+    static final Column WARNING_UNITS = Column.of("prepaidUnits.warning", "warning", "warningUnits");
+    /** Graph's and MSOnline's count of the product's licenses assigned in the tenant. */
+    static final Column CONSUMED_UNITS = Column.of("consumedUnits", "consumed");
+    /** Graph's appliesTo (User or Company); MSOnline's TargetClass (User or Tenant). */
+    static final Column APPLIES_TO = Column.of("appliesTo", "targetClass");
     static final Column STATUS = Column.of("status", "capabilityStatus");
     static final Column CHANNEL = Column.of("channel", "purchaseChannel");
     static final Column PURCHASER = Column.of("purchaser", "purchasers", "purchasedBy", "owner");
@@ -32,35 +47,52 @@ public final class PurchasesReader {
                     .subtract(BigDecimal.ONE).movePointLeft(InputLimit.UNIT_PRICE_DECIMALS.max()));
 
     private static final String REMEDY = "Export the subscriptions (Billing > Your products, or Graph "
-            + "subscribedSkus) with columns 'sku' and 'quantity', one row per subscription.";
+            + "subscribedSkus) with columns 'sku' and 'quantity', one row per subscription; or Graph's columns "
+            + "skuPartNumber and prepaidUnits.enabled (with prepaidUnits.warning), flattened by Select-Object.";
 
     private PurchasesReader() {
     }
 
     public static void read(CsvFile file, TenantSnapshot.Builder builder, List<Problem> problems) {
+        read(file, builder, problems, new ConsumedUnits());
+    }
+
+    /** Reads the file; Graph's consumedUnits per product go to {@code consumed}, to be compared once all is read. */
+    static void read(CsvFile file, TenantSnapshot.Builder builder, List<Problem> problems, ConsumedUnits consumed) {
         RowProblems rows = new RowProblems(file.name(), problems);
         int sku = file.require(Skus.SKU, REMEDY);
-        int quantity = file.require(QUANTITY, REMEDY);
+        // The quantity column is the subscription's seats; Graph's prepaidUnits are read only without it.
+        int quantity = file.column(QUANTITY);
+        int enabledUnits = quantity >= 0 ? -1 : file.column(ENABLED_UNITS);
+        int warningUnits = quantity >= 0 ? -1 : file.column(WARNING_UNITS);
+        if (quantity < 0 && enabledUnits < 0 && warningUnits < 0) {
+            file.require(QUANTITY, REMEDY);
+        }
         int status = file.column(STATUS);
         int channel = file.column(CHANNEL);
         int purchaser = file.column(PURCHASER);
         int unitPrice = file.column(UNIT_PRICE);
         int currency = file.column(CURRENCY);
         int subscriptionId = file.column(SUBSCRIPTION_ID);
+        int consumedUnits = file.column(CONSUMED_UNITS);
+        int appliesTo = file.column(APPLIES_TO);
         // Seats per product so far: its capacity must stay countable (InputLimit.SEATS).
         Map<String, Long> seats = new HashMap<>();
+        CompanyProducts company = new CompanyProducts();
         for (CsvRecord r : file) {
+            String scope = r.get(appliesTo);
+            if (!scope.isEmpty() && !scope.equalsIgnoreCase("User")) {
+                company.add(r, r.get(sku), scope);
+                continue;
+            }
             Optional<Product> product = Skus.resolve(builder.catalog(), Skus.NOTHING_OWNED, r.get(sku), r, null, rows);
             if (product.isEmpty()) {
                 continue;
             }
             String skuId = product.get().skuId();
-            Integer units = Values.count(r.get(quantity));
+            Integer units = quantity >= 0 ? quantity(rows, r, skuId, quantity, QUANTITY)
+                    : prepaidUnits(rows, r, skuId, enabledUnits, warningUnits);
             if (units == null) {
-                String cell = r.get(quantity);
-                invalid(rows, r, skuId, QUANTITY, cell, Values.digitsOnly(cell) && !cell.startsWith("-")
-                        ? "a whole number of at most " + InputLimit.SEATS.describe() + " (" + InputLimit.SEATS.why() + ")"
-                        : "a whole number of 0 or more");
                 continue;
             }
             SubscriptionStatus state = status(r.get(status));
@@ -72,6 +104,14 @@ public final class PurchasesReader {
             if (how == null) {
                 invalid(rows, r, skuId, CHANNEL, r.get(channel), "Admin or SelfService");
                 continue;
+            }
+            Integer inUse = null;
+            if (!r.get(consumedUnits).isEmpty()) {
+                inUse = Values.count(r.get(consumedUnits));
+                if (inUse == null) {
+                    invalid(rows, r, skuId, CONSUMED_UNITS, r.get(consumedUnits), "a whole number of 0 or more");
+                    continue;
+                }
             }
             BigDecimal price = null;
             if (!r.get(unitPrice).isEmpty()) {
@@ -107,12 +147,90 @@ public final class PurchasesReader {
                 rows.report(r.line(), null, skuId, ErrorCode.INVALID_ROW, "with quantity "
                         + String.format(Locale.ROOT, "%,d", units) + " the seats of " + skuId + " add up to "
                         + String.format(Locale.ROOT, "%,d", total) + ", more than the limit of " + InputLimit.SEATS.describe()
-                        + " (" + InputLimit.SEATS.why() + ").", "Correct the quantity (column '" + QUANTITY.name()
-                        + "'); the subscription is skipped until then.");
+                        + " (" + InputLimit.SEATS.why() + ").", "Correct the quantity (column '"
+                        + (quantity >= 0 ? QUANTITY : ENABLED_UNITS).name() + "'); the subscription is skipped until then.");
                 continue;
             }
             seats.put(skuId, total);
             builder.addSubscription(subscription);
+            if (inUse != null) {
+                consumed.add(skuId, inUse, r.line());
+            }
+        }
+        company.report(rows);
+    }
+
+    /** A count of seats from one cell, or null after reporting it. */
+    private static Integer quantity(RowProblems rows, CsvRecord r, String skuId, int column, Column named) {
+        Integer units = Values.count(r.get(column));
+        if (units == null) {
+            String cell = r.get(column);
+            invalid(rows, r, skuId, named, cell, Values.digitsOnly(cell) && !cell.startsWith("-")
+                    ? "a whole number of at most " + InputLimit.SEATS.describe() + " (" + InputLimit.SEATS.why() + ")"
+                    : "a whole number of 0 or more");
+        }
+        return units;
+    }
+
+    /**
+     * Graph's usable seats: enabled plus warning units (a subscription in its grace period still
+     * gives seats, R7); suspended and locked-out units give none. An empty cell counts 0 when the
+     * other one has a number.
+     */
+    private static Integer prepaidUnits(RowProblems rows, CsvRecord r, String skuId, int enabled, int warning) {
+        if (r.get(enabled).isEmpty() && r.get(warning).isEmpty()) {
+            Column which = enabled >= 0 ? ENABLED_UNITS : WARNING_UNITS;
+            invalid(rows, r, skuId, which, "", "a whole number of 0 or more");
+            return null;
+        }
+        Integer on = r.get(enabled).isEmpty() ? Integer.valueOf(0) : quantity(rows, r, skuId, enabled, ENABLED_UNITS);
+        if (on == null) {
+            return null;
+        }
+        Integer grace = r.get(warning).isEmpty() ? Integer.valueOf(0) : quantity(rows, r, skuId, warning, WARNING_UNITS);
+        if (grace == null) {
+            return null;
+        }
+        long sum = (long) on + grace;
+        if (sum > InputLimit.SEATS.max()) {
+            invalid(rows, r, skuId, ENABLED_UNITS, on + " + " + grace, "enabled and warning units adding up to at most "
+                    + InputLimit.SEATS.describe() + " (" + InputLimit.SEATS.why() + ")");
+            return null;
+        }
+        return (int) sum;
+    }
+
+    /**
+     * Subscriptions that apply to the company, not to users (Graph's appliesTo Company): nothing
+     * to assign, so not an error per row; said once for the file.
+     */
+    private static final class CompanyProducts {
+        /** Enough names to recognise them by; the rest are counted. */
+        private static final int NAMED = 10;
+        private int firstLine;
+        private int count;
+        private final Set<String> names = new LinkedHashSet<>();
+
+        void add(CsvRecord r, String product, String scope) {
+            if (firstLine == 0) {
+                firstLine = r.line();
+            }
+            count++;
+            if (names.size() < NAMED) {
+                names.add(Values.quote(product) + " (" + scope + ")");
+            }
+        }
+
+        void report(RowProblems rows) {
+            if (firstLine == 0) {
+                return;
+            }
+            String more = count > names.size() ? " and " + (count - names.size()) + " more" : "";
+            rows.report(firstLine, ErrorCode.NOT_FOR_USERS, String.format(Locale.ROOT, "%,d", count) + " subscription"
+                    + (count == 1 ? "" : "s") + " that apply to the company, not to users, "
+                    + (count == 1 ? "was" : "were") + " skipped: " + String.join(", ", names) + more + ". Their seats cannot be assigned to a "
+                    + "user, so they are not counted as any product's seats.", "Nothing to do for them; to leave them "
+                    + "out of the export, filter on appliesTo (Where-Object AppliesTo -eq 'User').");
         }
     }
 

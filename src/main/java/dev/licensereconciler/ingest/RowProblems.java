@@ -51,6 +51,13 @@ final class RowProblems {
         return true;
     }
 
+    /** Adds to the message of the problem reported last: what a reader knows beyond the shared wording. */
+    void amendLast(String addition) {
+        Problem last = sink.get(sink.size() - 1);
+        sink.set(sink.size() - 1, new Problem(last.file(), last.line(), last.user(), last.sku(), last.code(),
+                last.message() + addition, last.fix()));
+    }
+
     void missingValue(int line, Column column) {
         missingValue(line, null, column);
     }

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 final class Skus {
 
     static final Column SKU = Column.of("sku", "skuPartNumber", "String_Id", "product", "String Id")
-            .orInAnotherForm("skuId");
+            .orInAnotherForm("skuId", "accountSkuId");
 
     private Skus() {
     }

@@ -22,6 +22,8 @@ public final class SnapshotLoader {
 
     public static final String USERS = "users.csv";
     public static final String GROUP_MEMBERSHIPS = "group-memberships.csv";
+    /** A folder of per-group member files, as Entra downloads them (one group per file). */
+    public static final String GROUP_MEMBERSHIPS_FOLDER = "group-memberships";
     public static final String PURCHASES = "purchases.csv";
     public static final String GROUP_LICENSES = "group-licenses.csv";
     public static final String ASSIGNMENTS = "assignments.csv";
@@ -52,8 +54,9 @@ public final class SnapshotLoader {
         TenantSnapshot.Builder builder = TenantSnapshot.builder(catalog, planRules);
         List<Problem> problems = new ArrayList<>();
         // Purchases first: what the tenant owns settles display names that several products share.
+        ConsumedUnits consumed = new ConsumedUnits();
         try (CsvFile f = CsvFile.open(purchases)) {
-            PurchasesReader.read(f, builder, problems);
+            PurchasesReader.read(f, builder, problems, consumed);
         }
         try (CsvFile f = CsvFile.open(users)) {
             UsersReader.read(f, builder, licensesFromUsers, problems);
@@ -70,6 +73,7 @@ public final class SnapshotLoader {
                 GroupMembershipsReader.read(f, builder, problems);
             }
         }
+        GroupMemberFiles.read(folder.resolve(GROUP_MEMBERSHIPS_FOLDER), builder, problems);
         Path rules = folder.resolve(GROUP_LICENSES);
         if (Files.exists(rules)) {
             try (CsvFile f = CsvFile.open(rules)) {
@@ -87,7 +91,9 @@ public final class SnapshotLoader {
                 TenantLicenseErrorsReader.read(f, builder, problems);
             }
         }
-        return new LoadedSnapshot(builder.build(), problems);
+        TenantSnapshot snapshot = builder.build();
+        consumed.compare(snapshot, PURCHASES, problems);
+        return new LoadedSnapshot(snapshot, problems);
     }
 
     /** Reads a bulk import's requests against a loaded snapshot. */

@@ -81,10 +81,35 @@ public final class UsersReader {
         }
 
         void readAll() {
+            missingColumns();
             for (CsvRecord r : file) {
                 readRow(r);
             }
             unheld.report(problems, builder::subscribesTo);
+        }
+
+        /**
+         * An export without these columns (Entra's user download may lack both) is read, but what
+         * that implies is said once, rather than left to show as a refusal per user.
+         */
+        private void missingColumns() {
+            int header = file.headerLine();
+            if (blockCredential < 0 && accountEnabled < 0) {
+                problems.report(header, ErrorCode.MISSING_COLUMN, "the file has no column "
+                        + BLOCK_CREDENTIAL.describe() + " and no column " + ACCOUNT_ENABLED.describe()
+                        + ", so every user is read as enabled: licenses of blocked accounts are neither refused "
+                        + "(ACCOUNT_BLOCKED) nor reported reclaimable, and reclaim: blocked removes none.",
+                        "Export users from the admin center (Users > Active users > Export users, which has "
+                        + "'Block credential') or choose the accountEnabled column in Entra's Download users.");
+            }
+            if (usageLocation < 0) {
+                problems.report(header, ErrorCode.MISSING_COLUMN, "the file has no column "
+                        + USAGE_LOCATION.describe() + ", so no user has a usage location: a new license from a rule "
+                        + "gets the job's defaultUsageLocation when the job sets one and is refused "
+                        + "(USAGE_LOCATION_MISSING) otherwise; a bulk import's new licenses are refused.",
+                        "Export users from the admin center (Users > Active users > Export users, which has "
+                        + "'Usage location') or choose the usageLocation column in Entra's Download users.");
+            }
         }
 
         private void readRow(CsvRecord r) {

@@ -62,7 +62,7 @@ class LicenseReconcilerApplicationTest {
     void aCleanTenantExitsZero() throws Exception {
         Path input = dir.resolve("clean");
         Files.createDirectories(input);
-        Files.writeString(input.resolve("users.csv"), "userPrincipalName,usageLocation\nada@contoso.example,NL\n");
+        Files.writeString(input.resolve("users.csv"), "userPrincipalName,usageLocation,accountEnabled\nada@contoso.example,NL,true\n");
         Files.writeString(input.resolve("purchases.csv"), "sku,quantity\nENTERPRISEPACK,5\n");
         Files.writeString(input.resolve("group-memberships.csv"), "group,member\nStaff,ada@contoso.example\n");
         Files.writeString(input.resolve("group-licenses.csv"), "group,sku\nStaff,ENTERPRISEPACK\n");

@@ -82,8 +82,8 @@ class EntraShapesTest {
         Path users = TestFiles.excelWindows1252(dir, "users.csv", """
                 sep=;
                 version:v1.0;;
-                Name [displayName] Required;User name [userPrincipalName] Required;Usage location [usageLocation]
-                Zoë;zoe@contoso.example;NL
+                Name [displayName] Required;User name [userPrincipalName] Required;Usage location [usageLocation];Account enabled [accountEnabled]
+                Zoë;zoe@contoso.example;NL;true
                 """);
         TenantSnapshot.Builder b = TenantSnapshot.builder(TestFiles.catalog(), ServicePlanRules.none());
         try (CsvFile csv = CsvFile.open(users)) {
@@ -134,8 +134,8 @@ class EntraShapesTest {
         try (CsvFile csv = CsvFile.open(assignments)) {
             AssignmentsReader.read(csv, builder, problems);
         }
-        Path users = TestFiles.utf8(dir, "users.csv", "userPrincipalName,Licenses\ncarla@contoso.example,"
-                + "contoso:ENTERPRISEPACK+contoso:EMS\n");
+        Path users = TestFiles.utf8(dir, "users.csv", "userPrincipalName,Licenses,usageLocation,accountEnabled\n"
+                + "carla@contoso.example,contoso:ENTERPRISEPACK+contoso:EMS,NL,true\n");
         TenantSnapshot.Builder b = TenantSnapshot.builder(TestFiles.catalog(), ServicePlanRules.none());
         try (CsvFile csv = CsvFile.open(users)) {
             UsersReader.read(csv, b, true, problems);

@@ -123,7 +123,8 @@ class ReferenceDataTest {
     @Test
     void usersLicensesColumnWithCurrentNamesResolves(@TempDir Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("users.csv"),
-                "User principal name,Licenses,Usage location\nada@contoso.example,Microsoft Entra ID P1+Office 365 E3,NL\n");
+                "User principal name,Licenses,Usage location,Block credential\n"
+                + "ada@contoso.example,Microsoft Entra ID P1+Office 365 E3,NL,False\n");
         java.nio.file.Files.writeString(dir.resolve("purchases.csv"), "sku,quantity\nAAD_PREMIUM,1\n");
 
         LoadedSnapshot loaded = new SnapshotLoader(ReferenceData.builtinCatalog(), ReferenceData.builtinServicePlanRules())

@@ -27,9 +27,9 @@ class SnapshotLoaderTest {
 
     private void minimalTenant() {
         TestFiles.excelUtf8(dir, "users.csv", """
-                User principal name,Display name,Licenses,Usage location
-                anna@contoso.example,Anna,Office 365 E3+Enterprise Mobility + Security E3,NL
-                bram@contoso.example,Bram,Unlicensed,NL
+                User principal name,Display name,Licenses,Usage location,Block credential
+                anna@contoso.example,Anna,Office 365 E3+Enterprise Mobility + Security E3,NL,False
+                bram@contoso.example,Bram,Unlicensed,NL,False
                 """);
         TestFiles.utf8(dir, "purchases.csv", "sku,quantity\nENTERPRISEPACK,5\n");
     }

@@ -186,9 +186,10 @@ class TenantFilesTest {
         }
         assertThat(problemRows()).containsExactly(
                 new Tuple("group-licenses.csv", 2, "", "", ErrorCode.UNKNOWN_SKU),
-                new Tuple("group-licenses.csv", 3, "", "ENTERPRISEPACK", ErrorCode.UNKNOWN_SERVICE_PLAN),
-                new Tuple("group-licenses.csv", 4, "", "ENTERPRISEPACK", ErrorCode.UNKNOWN_SERVICE_PLAN),
-                new Tuple("group-licenses.csv", 5, "", "ENTERPRISEPACK", ErrorCode.INVALID_ROW),
+                // A rule row whose group and product are readable freezes them rather than being dropped (issue 12).
+                new Tuple("group-licenses.csv", 3, "", "ENTERPRISEPACK", ErrorCode.RULE_UNREADABLE),
+                new Tuple("group-licenses.csv", 4, "", "ENTERPRISEPACK", ErrorCode.RULE_UNREADABLE),
+                new Tuple("group-licenses.csv", 5, "", "ENTERPRISEPACK", ErrorCode.RULE_UNREADABLE),
                 new Tuple("group-licenses.csv", 7, "", "ENTERPRISEPACK", ErrorCode.DUPLICATE_ROW),
                 new Tuple("group-licenses.csv", 9, "", "", ErrorCode.AMBIGUOUS_PRODUCT_NAME));
         assertThat(problems.get(2).message()).contains("'INTUNE_A'", "ENTERPRISEPACK");

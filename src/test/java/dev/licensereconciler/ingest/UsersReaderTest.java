@@ -102,13 +102,13 @@ class UsersReaderTest {
     @Test
     void licensesWithPlusInsideNamesResolveLongestFirstAndUnknownOrAmbiguousNamesAreReportedOncePerName() {
         Path f = TestFiles.utf8(dir, "users.csv", """
-                User principal name,Licenses
-                a@contoso.example,Enterprise Mobility + Security E3+Office 365 E3+Microsoft Teams Exploratory
-                b@contoso.example,Office 365 E3+Visio Plan 2
-                c@contoso.example,Microsoft 365 Business Basic+Office 365 E1
-                d@contoso.example,ENTERPRISEPACK
-                e@contoso.example,Visio Plan 2+Microsoft 365 Business Basic
-                f@contoso.example,visio plan 2
+                User principal name,Licenses,Usage location,Block credential
+                a@contoso.example,Enterprise Mobility + Security E3+Office 365 E3+Microsoft Teams Exploratory,NL,False
+                b@contoso.example,Office 365 E3+Visio Plan 2,NL,False
+                c@contoso.example,Microsoft 365 Business Basic+Office 365 E1,NL,False
+                d@contoso.example,ENTERPRISEPACK,NL,False
+                e@contoso.example,Visio Plan 2+Microsoft 365 Business Basic,NL,False
+                f@contoso.example,visio plan 2,NL,False
                 """);
         TenantSnapshot s = read(f, true);
 
@@ -130,7 +130,8 @@ class UsersReaderTest {
 
     @Test
     void licensesColumnIsIgnoredWhenAssignmentsFileProvidesCurrentLicenses() {
-        Path f = TestFiles.utf8(dir, "users.csv", "User principal name,Licenses\na@contoso.example,Nonsense\n");
+        Path f = TestFiles.utf8(dir, "users.csv", "User principal name,Licenses,Usage location,Block credential\n"
+                + "a@contoso.example,Nonsense,NL,False\n");
         TenantSnapshot s = read(f, false);
         assertThat(problems).isEmpty();
         assertThat(s.licensesOf(0)).isEmpty();
@@ -139,13 +140,13 @@ class UsersReaderTest {
     @Test
     void duplicateInvalidAndEmptyUpnsAndBadFlagsAreReportedAndSkipped() {
         Path f = TestFiles.utf8(dir, "users.csv", """
-                userPrincipalName,accountEnabled,Block credential
-                Anna@Contoso.example,true,false
-                anna@contoso.example,true,false
-                not-an-upn,true,false
-                ,true,false
-                bram@contoso.example,maybe,
-                chris@contoso.example,,
+                userPrincipalName,accountEnabled,Block credential,usageLocation
+                Anna@Contoso.example,true,false,NL
+                anna@contoso.example,true,false,NL
+                not-an-upn,true,false,NL
+                ,true,false,NL
+                bram@contoso.example,maybe,,NL
+                chris@contoso.example,,,NL
                 """);
         TenantSnapshot s = read(f, true);
 

@@ -201,7 +201,7 @@ class ValueLimitsTest {
 
         assertThat(rows()).containsExactly(
                 tuple("group-licenses.csv", 2, "", ErrorCode.INVALID_ROW),
-                tuple("group-licenses.csv", 3, "EMS", ErrorCode.INVALID_ROW),
+                tuple("group-licenses.csv", 3, "EMS", ErrorCode.RULE_UNREADABLE),
                 tuple("group-memberships.csv", 2, "", ErrorCode.INVALID_ROW),
                 tuple("assignments.csv", 2, "EMS", ErrorCode.INVALID_ROW));
         assertThat(problems.get(0).message()).contains("column 'group'", "304 characters", "256 characters");
