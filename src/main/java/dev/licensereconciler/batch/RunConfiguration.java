@@ -57,6 +57,11 @@ public class RunConfiguration {
     }
 
     @Bean
+    LastRuns lastRuns(JobRepository jobRepository) {
+        return new LastRuns(jobRepository);
+    }
+
+    @Bean
     RunLauncher runLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory factory) {
         return new RunLauncher(jobOperator, jobRepository, factory);
     }
