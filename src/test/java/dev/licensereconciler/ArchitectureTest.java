@@ -97,6 +97,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("com.microsoft..", "com.azure..", "okhttp3.."));
     }
 
+    /** Health and metrics read the runs and the scheduler through batch and schedule, never Spring Batch or Quartz. */
+    @Test
+    void monitoringReadsRunsAndTheSchedulerThroughTheirPackages() {
+        check(noClasses().that().resideInAPackage(pkg("monitor"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("cli"), pkg("graph"), pkg("ingest"), pkg("report"),
+                        pkg("mail"), "org.springframework.batch..", "org.quartz.."));
+        check(noClasses().that().resideOutsideOfPackages(pkg("monitor"), pkg("cli"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("monitor")));
+    }
+
     @Test
     void packagesFormNoCycles() {
         check(slices().matching(ROOT + ".(*)..").should().beFreeOfCycles());

@@ -48,11 +48,22 @@ public class RunConfiguration {
     }
 
     @Bean
+    HistoryPurge historyPurge(JobRepository jobRepository, JdbcTemplate jdbcTemplate,
+                              PlatformTransactionManager transactionManager) {
+        return new HistoryPurge(jobRepository, jdbcTemplate, transactionManager, HistoryPurge.DEFAULT_BATCH_ROWS);
+    }
+
+    @Bean
     RunJobFactory runJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                 JdbcTemplate jdbcTemplate, TenantRunComputer computer, ReportPublisher publisher,
-                                MailNotifier notifier, LicenseReconcilerProperties properties) {
+                                MailNotifier notifier, HistoryPurge historyPurge, LicenseReconcilerProperties properties) {
         return new RunJobFactory(jobRepository, transactionManager, jdbcTemplate, computer, publisher, notifier,
-                properties.chunkSize());
+                historyPurge, properties.chunkSize());
+    }
+
+    @Bean
+    LastRuns lastRuns(JobRepository jobRepository) {
+        return new LastRuns(jobRepository);
     }
 
     @Bean

@@ -54,10 +54,12 @@ public final class RunJobFactory {
     private final ReportPublisher publisher;
     private final MailNotifier notifier;
     private final ManagedLicenseRecord record;
+    private final HistoryPurge historyPurge;
     private final int chunkSize;
 
     public RunJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                         TenantRunComputer computer, ReportPublisher publisher, MailNotifier notifier, int chunkSize) {
+                         TenantRunComputer computer, ReportPublisher publisher, MailNotifier notifier,
+                         HistoryPurge historyPurge, int chunkSize) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.jdbc = jdbc;
@@ -65,6 +67,7 @@ public final class RunJobFactory {
         this.publisher = publisher;
         this.notifier = notifier;
         this.record = new ManagedLicenseRecord(jdbc);
+        this.historyPurge = historyPurge;
         this.chunkSize = chunkSize;
     }
 
@@ -82,6 +85,7 @@ public final class RunJobFactory {
                 .next(storeFlow(run))
                 .next(publishStep(run))
                 .next(notifyStep(run))
+                .next(purgeStep(run))
                 .end()
                 .build();
     }
@@ -196,5 +200,22 @@ public final class RunJobFactory {
             }
             return RepeatStatus.FINISHED;
         }, transactionManager).listener((StepExecutionListener) ProgressListener.tasklet("notify", () -> 0)).build();
+    }
+
+    /**
+     * Purges the job's runs beyond its history limits once this one has published. A purge that
+     * fails is logged and leaves the run completed: the run's results are out, and the next run
+     * purges again (its rows, folders and batch records are found again, see {@link HistoryPurge}).
+     */
+    private Step purgeStep(RunContext run) {
+        return new StepBuilder("purge-history", jobRepository).tasklet((contribution, chunkContext) -> {
+            JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+            try {
+                historyPurge.purge(run.job(), run.parameters(execution).runId());
+            } catch (RuntimeException e) {
+                log.warn("{}: history purge stopped ({}); the next run purges again.", run.job().name(), e.toString());
+            }
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
     }
 }

@@ -1,13 +1,18 @@
 package dev.licensereconciler.cli;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.PropertyResolver;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 
@@ -19,6 +24,8 @@ import java.util.function.ToIntFunction;
  * that {@code main} hands to {@code System.exit}.
  */
 abstract class ApplicationCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ApplicationCommand.class);
 
     @ParentCommand
     LicenseReconcilerCommand cli;
@@ -34,12 +41,26 @@ abstract class ApplicationCommand implements Callable<Integer> {
         validate();
         ConfigurableApplicationContext ctx;
         try {
-            ctx = cli.startApplication();
+            ctx = cli.startApplication(springDefaults());
         } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("Could not start: " + LicenseReconcilerCommand.rootMessage(e));
+            PropertyResolver settings = e instanceof ApplicationStarter.StartFailure failure ? failure.environment() : null;
+            Optional<String> database = DatabaseTrouble.describe(e, settings);
+            if (database.isEmpty()) {
+                // Not the database: the cause in one line, and its stack trace in the log for whoever debugs it.
+                log.error("Could not start", e);
+            }
+            spec.commandLine().getErr().println("Could not start: " + database.orElseGet(() -> LicenseReconcilerCommand.rootMessage(e)));
             return Commands.FAILED;
         }
         return execute(ctx);
+    }
+
+    /**
+     * Spring properties this command needs unless the command line gives them (as
+     * {@code --name=value}): serve's web server for health and metrics, which no other command starts.
+     */
+    List<String> springDefaults() {
+        return List.of();
     }
 
     /** Checks what the options cannot say alone; throws {@link ParameterException} (exit status 2). */

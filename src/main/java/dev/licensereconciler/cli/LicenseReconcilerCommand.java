@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
  * {@link GenerateCommand}. Listing the class is all it takes: its help ({@code help NAME},
  * {@code NAME --help}), its line in {@code help}, exit status 2 with a message for a bad command
  * line and the Spring properties come with it. Spring properties ({@code --spring.x=y},
- * {@code --license-reconciler.x=y}, {@code --logging.x=y}) are taken out before parsing and handed
+ * {@code --license-reconciler.x=y}, {@code --logging.x=y}, serve's {@code --server.x=y} and
+ * {@code --management.x=y}) are taken out before parsing and handed
  * to Spring as they are.
  */
 @Command(name = "license-reconciler",
@@ -40,7 +41,8 @@ public final class LicenseReconcilerCommand implements Callable<Integer> {
     static final String EXIT_STATUS = "Exit status: 0 all clean, 3 completed with reported problems, "
             + "1 the run failed (nothing published), 2 bad command line.";
 
-    private static final List<String> SPRING_PREFIXES = List.of("--spring.", "--logging.", "--license-reconciler.");
+    private static final List<String> SPRING_PREFIXES = List.of("--spring.", "--logging.", "--license-reconciler.",
+            "--server.", "--management.");
 
     @Mixin
     HelpOption help;
@@ -91,8 +93,16 @@ public final class LicenseReconcilerCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "No command given.");
     }
 
-    ConfigurableApplicationContext startApplication() {
-        return application.start(springArgs.toArray(String[]::new));
+    /** @param defaults {@code --name=value} properties that apply unless the command line gives the same name */
+    ConfigurableApplicationContext startApplication(List<String> defaults) {
+        List<String> args = new ArrayList<>(springArgs);
+        for (String d : defaults) {
+            String name = d.substring(0, d.indexOf('=') + 1);
+            if (springArgs.stream().noneMatch(a -> a.startsWith(name))) {
+                args.add(d);
+            }
+        }
+        return application.start(args.toArray(String[]::new));
     }
 
     /** Exit status 2: what is wrong, then the usage of the command it was given to. */

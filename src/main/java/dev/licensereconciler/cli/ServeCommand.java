@@ -1,5 +1,7 @@
 package dev.licensereconciler.cli;
 
+import dev.licensereconciler.job.JobCatalog;
+import dev.licensereconciler.monitor.WatchedJobs;
 import dev.licensereconciler.schedule.Scheduling;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationListener;
@@ -8,6 +10,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", description = {"Runs the scheduler: fires every job that has a cron, until stopped (Ctrl+C, SIGTERM).",
@@ -16,6 +19,12 @@ final class ServeCommand extends ApplicationCommand {
 
     @Mixin
     JobsFolderOption jobs;
+
+    /** Health and metrics over HTTP (server.port, on localhost by default): serve only, see application.yml. */
+    @Override
+    List<String> springDefaults() {
+        return List.of("--spring.main.web-application-type=servlet");
+    }
 
     /**
      * Starts the scheduler and waits until the application is stopped: Quartz's threads alone do
@@ -26,10 +35,12 @@ final class ServeCommand extends ApplicationCommand {
     int execute(ConfigurableApplicationContext ctx) {
         CountDownLatch stopped = new CountDownLatch(1);
         ctx.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> stopped.countDown());
-        boolean started = ctx.getBean(Scheduling.class).serve(ctx.getBean(Commands.class).catalog(jobs.jobsDir));
+        JobCatalog catalog = ctx.getBean(Commands.class).catalog(jobs.jobsDir);
+        boolean started = ctx.getBean(Scheduling.class).serve(catalog);
         if (!started) {
             return SpringApplication.exit(ctx, () -> Commands.FAILED);
         }
+        ctx.getBean(WatchedJobs.class).watch(catalog.scan().jobs());
         try {
             stopped.await();
         } catch (InterruptedException e) {

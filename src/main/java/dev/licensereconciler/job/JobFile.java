@@ -7,7 +7,7 @@ package dev.licensereconciler.job;
  */
 record JobFile(String name, String type, Section.Schedule schedule, String input, String requests, String catalog,
                String servicePlanRules, String output, String batchSize, Section.Policies policies,
-               Section.Mail mail, String apply, String maxPlanAge) {
+               Section.Mail mail, String apply, String maxPlanAge, Section.History history) {
 
     /** The nested sections of a job file. */
     interface Section {
@@ -21,6 +21,9 @@ record JobFile(String name, String type, Section.Schedule schedule, String input
 
         /** {@code fallbackRecipients} is a YAML list or one text with addresses separated by ',' or ';'. */
         record Mail(String enabled, String from, Object fallbackRecipients) implements Section {
+        }
+
+        record History(String keepRuns, String keepDays, String folders) implements Section {
         }
     }
 }

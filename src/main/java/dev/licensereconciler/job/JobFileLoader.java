@@ -93,9 +93,10 @@ public final class JobFileLoader {
         Policies policies = policies(file, f.policies(), batchSize);
         MailSettings mail = mail(file, f.mail());
         ApplySettings apply = apply(file, f.apply(), f.maxPlanAge());
+        HistorySettings history = history(file, f.history());
         return new JobDefinition(name, type, schedule, resolve(inputText), requests,
                 reference(text(f.catalog(), BUILTIN)), reference(text(f.servicePlanRules(), BUILTIN)),
-                resolve(text(f.output(), "out")), policies, mail, file.toAbsolutePath().normalize(), apply);
+                resolve(text(f.output(), "out")), policies, mail, file.toAbsolutePath().normalize(), apply, history);
     }
 
     /**
@@ -392,6 +393,28 @@ public final class JobFileLoader {
             throw new InvalidJobFileException(file, "mail.from is missing: name the address shortfall mails are sent from.");
         }
         return mail;
+    }
+
+    private static HistorySettings history(Path file, JobFile.Section.History h) {
+        if (h == null) {
+            return HistorySettings.defaults();
+        }
+        int keepRuns = integer(file, "history.keepRuns", h.keepRuns(), HistorySettings.DEFAULT_KEEP_RUNS);
+        if (keepRuns < 0 || keepRuns > HistorySettings.MAX_KEEP_RUNS) {
+            throw new InvalidJobFileException(file, "history.keepRuns " + keepRuns + " is out of range: give the number "
+                    + "of newest runs to keep (such as 60), at most " + HistorySettings.MAX_KEEP_RUNS + ", or 0 for no limit by count.");
+        }
+        int keepDays = integer(file, "history.keepDays", h.keepDays(), HistorySettings.DEFAULT_KEEP_DAYS);
+        if (keepDays < 0 || keepDays > HistorySettings.MAX_KEEP_DAYS) {
+            throw new InvalidJobFileException(file, "history.keepDays " + keepDays + " is out of range: give the days a run "
+                    + "is kept (such as 90), at most " + HistorySettings.MAX_KEEP_DAYS + ", or 0 for no limit by age.");
+        }
+        String folders = text(h.folders(), "delete").toLowerCase(Locale.ROOT);
+        if (!folders.equals("delete") && !folders.equals("keep")) {
+            throw new InvalidJobFileException(file, "history.folders '" + text(h.folders(), "") + "' is not known: use delete "
+                    + "(a purged run's folder goes with its rows) or keep (only its rows are purged).");
+        }
+        return new HistorySettings(keepRuns, keepDays, folders.equals("delete"));
     }
 
     private static Reclaim reclaim(Path file, String value) {

@@ -18,9 +18,11 @@ import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
 
@@ -135,6 +137,34 @@ public final class Scheduling {
                     .toOffsetDateTime().toString();
         } catch (SchedulerException e) {
             return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Whether the scheduler fires triggers: started, neither in standby nor shut down (health). */
+    public boolean firing() {
+        try {
+            return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    /** This instance's id in the store (AUTO on a cluster), for health details. */
+    public String instanceId() {
+        try {
+            return scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            return "unknown";
+        }
+    }
+
+    /** The next fire time of a job's stored trigger, empty when it has none or the store cannot be read (health). */
+    public Optional<Instant> nextFire(String jobName) {
+        try {
+            Date next = nextFireTime(jobName);
+            return next == null ? Optional.empty() : Optional.of(next.toInstant());
+        } catch (SchedulerException e) {
+            return Optional.empty();
         }
     }
 

@@ -134,6 +134,28 @@ class JobFileLoaderTest {
     }
 
     @Test
+    void historyDefaultsToSixtyRunsAndNinetyDaysAndReadsItsLimits() throws IOException {
+        assertThat(loader().load(write("plain.yml", "input: tenant\n")).history())
+                .isEqualTo(new HistorySettings(60, 90, true)).isEqualTo(HistorySettings.defaults());
+        assertThat(loader().load(write("h.yml", "input: tenant\nhistory:\n  keepRuns: 5\n")).history())
+                .isEqualTo(new HistorySettings(5, 90, true));
+        assertThat(loader().load(write("h.yml", "input: tenant\nhistory:\n  keepRuns: 0\n  keepDays: 0\n  folders: Keep\n"))
+                .history()).satisfies(h -> {
+                    assertThat(h.keepsEverything()).isTrue();
+                    assertThat(h.deleteFolders()).isFalse();
+                });
+        assertThat(problem("input: tenant\nhistory:\n  keepRuns: -1\n")).isEqualTo("history.keepRuns -1 is out of range: "
+                + "give the number of newest runs to keep (such as 60), at most 1000000, or 0 for no limit by count.");
+        assertThat(problem("input: tenant\nhistory:\n  keepDays: 100000\n")).isEqualTo("history.keepDays 100000 is out of "
+                + "range: give the days a run is kept (such as 90), at most 36500, or 0 for no limit by age.");
+        assertThat(problem("input: tenant\nhistory:\n  keepDays: 3 months\n"))
+                .isEqualTo("history.keepDays '3 months' must be a whole number.");
+        assertThat(problem("input: tenant\nhistory:\n  folders: archive\n")).isEqualTo("history.folders 'archive' is not "
+                + "known: use delete (a purged run's folder goes with its rows) or keep (only its rows are purged).");
+        assertThat(problem("input: tenant\nhistory: 5\n")).isEqualTo("line 2: history must be a mapping of keys (indented below it).");
+    }
+
+    @Test
     void anUnknownKeyIsRefusedInEverySectionWithItsLineAndTheKnownKeys() throws IOException {
         assertThat(problem(VALID.replace("  maxUnassign: 300", "  maxUnasign: 300")))
                 .isEqualTo("line 8: unknown key 'policies.maxUnasign'. Known keys in policies: blockedAccounts, "
@@ -143,8 +165,10 @@ class JobFileLoaderTest {
         assertThat(problem(VALID.replace("  timeZone:", "  timezone:")))
                 .isEqualTo("line 4: unknown key 'schedule.timezone'. Known keys in schedule: cron, timeZone.");
         assertThat(problem(VALID + "outptu: out\n"))
-                .isEqualTo("line 13: unknown key 'outptu'. Known keys: apply, batchSize, catalog, input, mail, maxPlanAge, name, output, "
-                        + "policies, requests, schedule, servicePlanRules, type.");
+                .isEqualTo("line 13: unknown key 'outptu'. Known keys: apply, batchSize, catalog, history, input, mail, maxPlanAge, "
+                        + "name, output, policies, requests, schedule, servicePlanRules, type.");
+        assertThat(problem(VALID + "history:\n  keepRun: 5\n"))
+                .isEqualTo("line 14: unknown key 'history.keepRun'. Known keys in history: folders, keepDays, keepRuns.");
     }
 
     @Test
