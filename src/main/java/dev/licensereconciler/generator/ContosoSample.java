@@ -45,6 +45,8 @@ public final class ContosoSample {
     static final String DAAN = "daan.mulder" + D;
     static final String FLEUR = "fleur.jansen" + D;
     static final String SAM = "sam.peeters" + D;
+    /** Its rule names the plans to enable; its members come from a per-group file of group-memberships/. */
+    static final String BASIC_GROUP = "LIC-M365-Basic";
     /** The tenant's own group-based licensing in Entra, which no rule of the jobs names. */
     static final String TENANT_E3_GROUP = "All-Staff-E3";
     /** Copilot Studio's viral trial: a product Microsoft's catalog file does not list. */
@@ -160,9 +162,10 @@ public final class ContosoSample {
         assignments.add(held(fleur, "SPE_E3", "SWAY", "LIC-M365-E3"));
         assignments.add(held(fleur, "SPE_E3", "", "Direct"));
 
-        // a rule naming "Microsoft 365 Business Basic", which is two products: the one purchased
+        // a rule naming "Microsoft 365 Business Basic", which is two products: the one purchased; the rule
+        // lists the plans to enable, and its group's members come from Entra's per-group member download
         var sam = user(gen, users, "Sam", "Peeters", SAM, 6, "Facilities", "Facility Coordinator");
-        member(memberships, sam, "All Employees", "Office Antwerpen", "LIC-M365-Basic");
+        member(memberships, sam, "All Employees", "Office Antwerpen");
 
         // a viral trial three users clicked on: not in the catalog, reported once
         gen.knownAs(VIRAL_TRIAL, "Microsoft Copilot Studio Viral Trial");
@@ -183,13 +186,19 @@ public final class ContosoSample {
             userLines.add(TenantGenerator.csvLine(u.usersRow()));
         }
         append(dir.resolve("users.csv"), userLines, "\r\n");
+        Path memberFiles = Files.createDirectories(dir.resolve("group-memberships"));
+        try (Writer w = Files.newBufferedWriter(memberFiles.resolve(BASIC_GROUP + ".csv"), StandardCharsets.UTF_8)) {
+            w.write("Object ID,User principal name,Display name,Member type\r\n");
+            w.write(sam.objectId + "," + sam.upn + ",Sam Peeters,User\r\n");
+        }
         append(dir.resolve("group-memberships.csv"), lines(memberships), "\n");
         append(dir.resolve("assignments.csv"), lines(assignments), "\n");
         append(dir.resolve("group-licenses.csv"), List.of(
                 "LIC-PowerBI-PPU,PBI_PREMIUM_PER_USER,,200",
                 "LIC-Project-Plan5,PROJECTPREMIUM,,200",
-                "LIC-PowerBI-Embedded,POWER_BI_EMBEDDED_A1,,100",
-                "LIC-M365-Basic,Microsoft 365 Business Basic,,150"), "\n");
+                "LIC-PowerBI-Embedded,POWER_BI_EMBEDDED_A1,,100"), "\n");
+        withEnabledPlans(dir.resolve("group-licenses.csv"), BASIC_GROUP + ",Microsoft 365 Business Basic,,150,"
+                + "EXCHANGE_S_STANDARD;MCOSTANDARD;SHAREPOINTSTANDARD;SHAREPOINTWAC;TEAMS1");
         append(dir.resolve("purchases.csv"), List.of(
                 "PROJECTPREMIUM,5,Suspended,Admin,it-purchasing" + D + ",51.60,EUR,3f1c2a77-7a57-4c1e-9d0b-5b0e2c6a9d11",
                 "AAD_PREMIUM_P2,2,Enabled,Admin,security" + D + ",8.40,EUR,9b2e4c1d-0f6a-4e8b-a3c5-7d1e2f3a4b5c",
@@ -247,6 +256,16 @@ public final class ContosoSample {
 
     private static String[] held(TenantGenerator.GeneratedUser u, String sku, String disabled, String by) {
         return new String[] {u.upn, sku, disabled, by};
+    }
+
+    /** Adds the enabledPlans column (empty for the rules so far) and a rule that uses it. */
+    private static void withEnabledPlans(Path rules, String rule) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(rules, StandardCharsets.UTF_8)) {
+            lines.add(lines.isEmpty() ? line + ",enabledPlans" : line + ",");
+        }
+        lines.add(rule);
+        Files.write(rules, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<String> lines(List<String[]> rows) {
