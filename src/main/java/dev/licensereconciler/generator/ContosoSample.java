@@ -153,9 +153,12 @@ public final class ContosoSample {
                 "LIC-Project-Plan5,PROJECTPREMIUM,,200",
                 "LIC-PowerBI-Embedded,POWER_BI_EMBEDDED_A1,,100"), "\n");
         append(dir.resolve("purchases.csv"), List.of(
-                "PROJECTPREMIUM,5,Suspended,Admin,it-purchasing" + D + ",51.60,EUR,3f1c2a77-7a57-4c1e-9d0b-5b0e2c6a9d11",
-                "AAD_PREMIUM_P2,2,Enabled,Admin,security" + D + ",8.40,EUR,9b2e4c1d-0f6a-4e8b-a3c5-7d1e2f3a4b5c",
-                "MCOMEETADV,twenty,Enabled,Admin,it-purchasing" + D + ",3.70,EUR,c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f"),
+                "PROJECTPREMIUM,5,Suspended,Admin,it-purchasing" + D + ",51.60,EUR,3f1c2a77-7a57-4c1e-9d0b-5b0e2c6a9d11,"
+                        + "2026-09-30,P1Y,false,false",
+                "AAD_PREMIUM_P2,2,Enabled,Admin,security" + D + ",8.40,EUR,9b2e4c1d-0f6a-4e8b-a3c5-7d1e2f3a4b5c,"
+                        + "2026-12-16,,false,true", // a trial: its 2 seats end with it
+                "MCOMEETADV,twenty,Enabled,Admin,it-purchasing" + D + ",3.70,EUR,c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f,"
+                        + "2026-12-19,P1Y,true,false"),
                 "\n");
 
         List<String[]> requests = new ArrayList<>();

@@ -26,6 +26,7 @@ public final class UsersReader {
     static final Column ACCOUNT_ENABLED = Column.of("accountEnabled", "Account enabled");
     static final Column USAGE_LOCATION = Column.of("Usage location", "usageLocation");
     static final Column LICENSES = Column.of("Licenses");
+    static final Column DEPARTMENT = Column.of("Department");
 
     static final String REMEDY = "Export users from the admin center (Users > Active users > Export users) "
             + "or from Entra (Users > Download users), or add the column.";
@@ -55,6 +56,7 @@ public final class UsersReader {
         private final int accountEnabled;
         private final int usageLocation;
         private final int licenses;
+        private final int department;
         private final SharedStrings shared = new SharedStrings();
 
         Run(CsvFile file, TenantSnapshot.Builder builder, boolean licensesFromColumn, RowProblems problems) {
@@ -69,6 +71,7 @@ public final class UsersReader {
             this.accountEnabled = file.column(ACCOUNT_ENABLED);
             this.usageLocation = file.column(USAGE_LOCATION);
             this.licenses = licensesFromColumn ? file.column(LICENSES) : -1;
+            this.department = file.column(DEPARTMENT);
         }
 
         void readAll() {
@@ -105,6 +108,9 @@ public final class UsersReader {
                 problems.report(r.line(), ErrorCode.DUPLICATE_ROW, "user '" + name + "' appears more than once; "
                         + "only its first row is used.", "Delete the duplicate row.");
                 return;
+            }
+            if (!r.get(department).isEmpty()) {
+                builder.department(index, shared.share(r.get(department)));
             }
             if (licenses >= 0) {
                 addLicenses(r, index, user.upn());
