@@ -1,6 +1,7 @@
 package dev.licensereconciler.mail;
 
 import dev.licensereconciler.domain.Shortfall;
+import dev.licensereconciler.domain.SurplusSeats;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,15 @@ public final class ShortfallMailPlanner {
     }
 
     public MailPlan plan(String jobName, String runId, List<Shortfall> shortfalls, List<String> fallbackRecipients) {
+        return plan(jobName, runId, shortfalls, fallbackRecipients, List.of());
+    }
+
+    /**
+     * @param surplus surplus rows due for notice ({@link SurplusNotice}); each goes into the mail of
+     *                every valid purchaser of its subscription who gets a shortfall mail
+     */
+    public MailPlan plan(String jobName, String runId, List<Shortfall> shortfalls, List<String> fallbackRecipients,
+                         List<SurplusSeats> surplus) {
         List<AddressProblem> problems = new ArrayList<>();
         // Keyed by lower-cased address: one mail per person however purchases.csv spells them.
         Map<String, Recipient> purchasers = new TreeMap<>();
@@ -60,8 +70,12 @@ public final class ShortfallMailPlanner {
         }
 
         List<ShortfallMail> mails = new ArrayList<>();
-        for (Recipient r : purchasers.values()) {
-            mails.add(composer.compose(jobName, runId, List.of(r.address()), List.copyOf(r.items().values()), false));
+        for (Map.Entry<String, Recipient> e : purchasers.entrySet()) {
+            Recipient r = e.getValue();
+            List<SurplusSeats> theirs = surplus.stream().filter(s -> s.purchasers().stream()
+                    .anyMatch(p -> e.getKey().equalsIgnoreCase(p.trim()))).toList();
+            mails.add(composer.compose(jobName, runId, List.of(r.address()), List.copyOf(r.items().values()), false,
+                    theirs));
         }
         List<String> unreachable = new ArrayList<>();
         if (!fallbackItems.isEmpty()) {
