@@ -1,13 +1,16 @@
 package dev.licensereconciler.batch;
 
 import dev.licensereconciler.domain.InactiveNotice;
+import dev.licensereconciler.domain.Savings;
 import dev.licensereconciler.domain.Shortfall;
+import dev.licensereconciler.domain.SurplusSeats;
 import dev.licensereconciler.job.MailSettings;
 import dev.licensereconciler.mail.AddressProblem;
 import dev.licensereconciler.mail.MailOutcome;
 import dev.licensereconciler.mail.MailPlan;
 import dev.licensereconciler.mail.ShortfallMail;
 import dev.licensereconciler.mail.ShortfallMailPlanner;
+import dev.licensereconciler.mail.SurplusNotice;
 import dev.licensereconciler.mail.ShortfallMailer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 
@@ -65,10 +71,18 @@ public final class MailNotifier {
     private final TransactionTemplate ownTransaction;
     private final RetryPolicy retry;
     private final SendListener listener;
+    private final Clock clock;
 
     /** @param sender null when no SMTP server is configured */
     public MailNotifier(JavaMailSender sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                         RetryPolicy retry, SendListener listener) {
+        this(sender, jdbc, transactionManager, retry, listener, Clock.systemUTC());
+    }
+
+    /** @param clock today's date for the surplus notice window ({@link SurplusNotice}) */
+    public MailNotifier(JavaMailSender sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                        RetryPolicy retry, SendListener listener, Clock clock) {
+        this.clock = clock.withZone(ZoneOffset.UTC);
         this.sender = sender;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
@@ -95,8 +109,11 @@ public final class MailNotifier {
         if (sender == null) {
             return Outcome.skipped("no SMTP server configured (spring.mail.host); purchasers were not mailed.");
         }
+        // Renewal dates are days in UTC (Graph's nextLifecycleDateTime is), so today is too.
+        List<SurplusSeats> surplus = SurplusNotice.due(run.savingsRows(Savings::surplus), LocalDate.now(clock),
+                settings.surplusNoticeDays());
         MailPlan plan = new ShortfallMailPlanner().plan(p.jobName(), p.runId(), run.result().shortfalls(), removals,
-                settings.fallbackRecipients());
+                settings.fallbackRecipients(), surplus);
         for (AddressProblem problem : plan.addressProblems()) {
             log.warn("Shortfall mail for {}: address '{}' not used: {}", problem.sku(), problem.address(), problem.reason());
         }

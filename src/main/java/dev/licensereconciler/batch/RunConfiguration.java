@@ -34,8 +34,8 @@ public class RunConfiguration {
     }
 
     @Bean
-    ReportPublisher reportPublisher() {
-        return new ReportPublisher();
+    ReportPublisher reportPublisher(JdbcTemplate jdbcTemplate) {
+        return new ReportPublisher(new RunHistoryReader(jdbcTemplate));
     }
 
     /** No SMTP server configured (no spring.mail.host): no sender, and the notifier says so. */

@@ -1,5 +1,6 @@
 package dev.licensereconciler.batch;
 
+import dev.licensereconciler.domain.Savings;
 import dev.licensereconciler.job.JobDefinition;
 import dev.licensereconciler.job.JobType;
 import dev.licensereconciler.report.ReportLayout;
@@ -91,8 +92,8 @@ public final class RunJobFactory {
     }
 
     /**
-     * The store steps as two parallel flows: the results (nine rows in ten) in one, actions, errors
-     * and shortfalls after one another in the other. Each step keeps its own position and clean-up,
+     * The store steps as two parallel flows: the results (nine rows in ten) in one, actions, errors,
+     * shortfalls and the savings outputs (none for a bulk import) after one another in the other. Each step keeps its own position and clean-up,
      * so a restart redoes only what the failed step had not committed; publishing waits for both.
      */
     private Flow storeFlow(RunContext run) {
@@ -102,7 +103,11 @@ public final class RunJobFactory {
         FlowBuilder<SimpleFlow> othersBuilder = new FlowBuilder<SimpleFlow>("store-others-flow")
                 .start(storeStep(run, "store-actions", ReportRows.ACTIONS, ComputedRun::actionRows))
                 .next(storeStep(run, "store-errors", ReportRows.ERRORS, ComputedRun::errors))
-                .next(storeStep(run, "store-shortfalls", ReportRows.SHORTFALL, r -> r.result().shortfalls()));
+                .next(storeStep(run, "store-shortfalls", ReportRows.SHORTFALL, r -> r.result().shortfalls()))
+                .next(storeStep(run, "store-surplus", ReportRows.SURPLUS, r -> r.savingsRows(Savings::surplus)))
+                .next(storeStep(run, "store-recommendations", ReportRows.RECOMMENDATIONS,
+                        r -> r.savingsRows(Savings::recommendations)))
+                .next(storeStep(run, "store-costs", ReportRows.COSTS, r -> r.savingsRows(Savings::costs)));
         if (run.givesNotices()) {
             othersBuilder.next(storeStep(run, "store-notices", NoticeStore.LAYOUT, r -> r.result().notices()));
         }

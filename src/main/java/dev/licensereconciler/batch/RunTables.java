@@ -15,7 +15,7 @@ public final class RunTables {
     public static final String RUN = "LR_RUN";
 
     public static final List<String> ALL = List.of(
-            "LR_ACTION", "LR_RESULT", "LR_ERROR", "LR_SHORTFALL", "LR_MAIL", "LR_NOTICE", "LR_APPLY", "LR_APPLY_RUN", RUN);
+            "LR_ACTION", "LR_RESULT", "LR_ERROR", "LR_SHORTFALL", "LR_SURPLUS", "LR_RECOMMENDATION", "LR_COST", "LR_MAIL", "LR_NOTICE", "LR_APPLY", "LR_APPLY_RUN", RUN);
 
     private RunTables() {
     }

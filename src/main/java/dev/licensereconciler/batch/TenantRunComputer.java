@@ -5,7 +5,10 @@ import dev.licensereconciler.domain.Catalog;
 import dev.licensereconciler.domain.InactivityNotices;
 import dev.licensereconciler.domain.ManagedLicenses;
 import dev.licensereconciler.domain.Problem;
+import dev.licensereconciler.domain.PlanCoverage;
 import dev.licensereconciler.domain.ReconciliationResult;
+import dev.licensereconciler.domain.Savings;
+import dev.licensereconciler.domain.SavingsAnalysis;
 import dev.licensereconciler.domain.Reconciler;
 import dev.licensereconciler.domain.ServicePlanRules;
 import dev.licensereconciler.ingest.InputFileException;
@@ -36,6 +39,7 @@ public final class TenantRunComputer {
     private final ManagedLicenseRecord record;
     private volatile Catalog builtinCatalog;
     private volatile ServicePlanRules builtinRules;
+    private volatile PlanCoverage planCoverage;
 
     public TenantRunComputer() {
         this(null);
@@ -65,6 +69,7 @@ public final class TenantRunComputer {
         problems.addAll(loaded.problems());
         long t1 = System.nanoTime();
         ReconciliationResult result;
+        Savings savings = null;
         if (job.type() == JobType.BULK_IMPORT) {
             if (!Files.isRegularFile(job.requestsFile())) {
                 throw new InputFileException(job.requestsFile().getFileName().toString(), 0,
@@ -78,6 +83,7 @@ public final class TenantRunComputer {
             ManagedLicenses managed = record == null ? ManagedLicenses.none()
                     : record.load(job.name(), runId, loaded.snapshot());
             result = new Reconciler(job.policies()).reconcile(loaded.snapshot(), managed, notices);
+            savings = SavingsAnalysis.of(loaded.snapshot(), result, planCoverage());
         }
         long readMillis = (t1 - t0) / 1_000_000;
         long reconcileMillis = (System.nanoTime() - t1) / 1_000_000;
@@ -85,11 +91,20 @@ public final class TenantRunComputer {
         log.info("read {}: {} users, {} input problems in {} s; reconciled: {} product actions, {} results, {} refusals in {} s",
                 job.input(), users, problems.size(), seconds(readMillis), result.actions().size(), result.results().size(),
                 result.refusals().size(), seconds(reconcileMillis));
-        return ComputedRun.of(job, runId, users, problems, result, readMillis, reconcileMillis);
+        return ComputedRun.of(job, runId, users, problems, result, savings, readMillis, reconcileMillis);
     }
 
     private static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.1f", millis / 1000.0);
+    }
+
+    private PlanCoverage planCoverage() {
+        PlanCoverage c = planCoverage;
+        if (c == null) {
+            c = ReferenceData.builtinPlanCoverage();
+            planCoverage = c;
+        }
+        return c;
     }
 
     private Catalog builtinCatalog() {

@@ -84,6 +84,16 @@ public final class TenantSnapshot {
         return users.upn(index);
     }
 
+    /** The user's department as users.csv gives it; empty when none. */
+    public String department(int index) {
+        return users.department(index);
+    }
+
+    /** The user's usage location, as {@code user(index).usageLocation()} without building the user. */
+    public String usageLocation(int index) {
+        return users.usageLocation(index);
+    }
+
     boolean blocked(int index) {
         return users.blocked(index);
     }
@@ -184,6 +194,11 @@ public final class TenantSnapshot {
         /** Adds a user; returns its index, or -1 when a user with that UPN is already there. */
         public int addUser(TenantUser user) {
             return users.add(user);
+        }
+
+        /** Sets the department of a user added so far (users.csv's Department column). */
+        public void department(int user, String department) {
+            users.department(user, department);
         }
 
         /** Index of a user added so far, by UPN or object id; -1 when unknown. */

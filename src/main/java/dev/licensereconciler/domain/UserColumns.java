@@ -22,6 +22,8 @@ final class UserColumns implements OpenAddressingIndex.Matcher {
     /** The engine never reads display names: Latin-1 ones are kept as their bytes (no String object). */
     private Object[] displayName = new Object[16];
     private String[] usageLocation = new String[16];
+    /** The users.csv department (costs by department); null where the export has none. */
+    private String[] department = new String[16];
     /** Object ids that {@link GuidCodec} can't encode; null where it did. */
     private String[] objectIdText = new String[16];
     private long[] guidHigh = new long[16];
@@ -89,6 +91,21 @@ final class UserColumns implements OpenAddressingIndex.Matcher {
         return upn[u];
     }
 
+    void department(int u, String value) {
+        checkIndex(u);
+        department[u] = value == null || value.isBlank() ? null : value.strip();
+    }
+
+    String department(int u) {
+        checkIndex(u);
+        return department[u] == null ? "" : department[u];
+    }
+
+    String usageLocation(int u) {
+        checkIndex(u);
+        return usageLocation[u];
+    }
+
     boolean blocked(int u) {
         return (flags[u] & BLOCKED) != 0;
     }
@@ -121,6 +138,7 @@ final class UserColumns implements OpenAddressingIndex.Matcher {
         upn = Arrays.copyOf(upn, cap);
         displayName = Arrays.copyOf(displayName, cap);
         usageLocation = Arrays.copyOf(usageLocation, cap);
+        department = Arrays.copyOf(department, cap);
         objectIdText = Arrays.copyOf(objectIdText, cap);
         guidHigh = Arrays.copyOf(guidHigh, cap);
         guidLow = Arrays.copyOf(guidLow, cap);

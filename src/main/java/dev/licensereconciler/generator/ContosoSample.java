@@ -200,14 +200,18 @@ public final class ContosoSample {
         withEnabledPlans(dir.resolve("group-licenses.csv"), BASIC_GROUP + ",Microsoft 365 Business Basic,,150,"
                 + "EXCHANGE_S_STANDARD;MCOSTANDARD;SHAREPOINTSTANDARD;SHAREPOINTWAC;TEAMS1");
         append(dir.resolve("purchases.csv"), List.of(
-                "PROJECTPREMIUM,5,Suspended,Admin,it-purchasing" + D + ",51.60,EUR,3f1c2a77-7a57-4c1e-9d0b-5b0e2c6a9d11",
-                "AAD_PREMIUM_P2,2,Enabled,Admin,security" + D + ",8.40,EUR,9b2e4c1d-0f6a-4e8b-a3c5-7d1e2f3a4b5c",
-                "MCOMEETADV,twenty,Enabled,Admin,it-purchasing" + D + ",3.70,EUR,c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
+                "PROJECTPREMIUM,5,Suspended,Admin,it-purchasing" + D + ",51.60,EUR,3f1c2a77-7a57-4c1e-9d0b-5b0e2c6a9d11,"
+                        + "2026-09-30,P1Y,false,false",
+                "AAD_PREMIUM_P2,2,Enabled,Admin,security" + D + ",8.40,EUR,9b2e4c1d-0f6a-4e8b-a3c5-7d1e2f3a4b5c,"
+                        + "2026-12-16,,false,true", // a trial: its 2 seats end with it
+                "MCOMEETADV,twenty,Enabled,Admin,it-purchasing" + D + ",3.70,EUR,c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f,"
+                        + "2026-12-19,P1Y,true,false",
                 // the seats of the three E3 licenses Entra's own group licensing holds (lotte, daan, fleur)
-                "SPE_E3,3,Enabled,Admin,it-purchasing" + D + ",33.70,EUR,5e8c2b14-7d3a-4f69-b0e1-2a9c6d4f8b37",
+                "SPE_E3,3,Enabled,Admin,it-purchasing" + D + ",33.70,EUR,5e8c2b14-7d3a-4f69-b0e1-2a9c6d4f8b37,"
+                        + "2027-03-31,P1Y,true,false",
                 // an AccountSkuId, as MSOnline and CSP exports name products
                 "contoso:O365_BUSINESS_ESSENTIALS,5,Enabled,Admin,it-purchasing" + D
-                        + ",5.60,EUR,1d4e7a90-3b2c-4f5e-8a6d-9c0b1e2f3a4d"),
+                        + ",5.60,EUR,1d4e7a90-3b2c-4f5e-8a6d-9c0b1e2f3a4d,2027-01-15,P1M,true,false"),
                 "\n");
 
         List<String[]> requests = new ArrayList<>();

@@ -15,14 +15,14 @@ import java.util.Set;
 
 /**
  * The generator's tables, from {@code src/main/resources/generator/}: names, offices, departments
- * and their titles, groups, license rules and prices. Lines starting with '#' are comments; CSV
+ * and their titles, groups, license rules, prices and renewal terms. Lines starting with '#' are comments; CSV
  * files have a header. The order of the rows matters: values are drawn by position, so reordering
  * a file changes every tenant generated from it.
  */
 record GeneratorTables(List<String> firstNames, List<String> lastNames, WeightedTable<Office> offices,
                        Map<String, WeightedTable<Department>> departments, List<String> teamGroups, List<String> partners,
                        List<Rule> rules, Map<String, WeightedTable<String>> baseLicenses, Map<String, BigDecimal> prices,
-                       List<String> manualOnly) {
+                       List<String> manualOnly, Map<String, List<String>> renewals) {
 
     private static final String DIR = "/generator/";
 
@@ -64,9 +64,22 @@ record GeneratorTables(List<String> firstNames, List<String> lastNames, Weighted
         for (String[] row : csv("prices.csv")) {
             prices.put(row[0], new BigDecimal(row[1]));
         }
+        Map<String, List<String>> renewals = new LinkedHashMap<>();
+        for (String[] row : csv("renewals.csv")) {
+            renewals.put(row[0] + "#" + row[1], List.of(cell(row, 2), cell(row, 3), cell(row, 4), cell(row, 5)));
+        }
         return new GeneratorTables(lines("first-names.txt"), lines("last-names.txt"), offices.build(), built(departments),
                 lines("team-groups.txt"), lines("partners.txt"), List.copyOf(rules), built(base), prices,
-                lines("manual-licenses.txt"));
+                lines("manual-licenses.txt"), Map.copyOf(renewals));
+    }
+
+    /** The renewalDate, term, autoRenew and isTrial cells of a product's n-th subscription; empty when not listed. */
+    List<String> renewal(String sku, int index) {
+        return renewals.getOrDefault(sku + "#" + index, List.of("", "", "", ""));
+    }
+
+    private static String cell(String[] row, int i) {
+        return i < row.length ? row[i] : "";
     }
 
     private static <T> Map<String, WeightedTable<T>> built(Map<String, WeightedTable.Builder<T>> builders) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class TenantGenerator {
     public static final String GROUP_LICENSES_HEADER = "group,sku,disabledPlans,priority";
     public static final String ASSIGNMENTS_HEADER = "user,sku,disabledPlans,assignedBy";
     public static final String PURCHASES_HEADER =
-            "sku,quantity,status,channel,purchaser,unitPrice,currency,subscriptionId";
+            "sku,quantity,status,channel,purchaser,unitPrice,currency,subscriptionId,renewalDate,term,autoRenew,isTrial";
 
     /** Names, offices, departments, groups, rules and prices: src/main/resources/generator/. */
     private static final GeneratorTables TABLES = GeneratorTables.load();
@@ -198,6 +199,7 @@ public final class TenantGenerator {
     private void writePurchases(Path file, Map<String, Integer> held, Map<String, Integer> wanted)
             throws IOException {
         SplittableRandom r = new SplittableRandom(mix(seed, -1));
+        Map<String, Integer> rows = new HashMap<>();
         try (Writer w = writer(file)) {
             w.write(PURCHASES_HEADER + "\n");
             for (Map.Entry<String, BigDecimal> e : TABLES.prices().entrySet()) {
@@ -210,35 +212,38 @@ public final class TenantGenerator {
                     case "SPE_E3" -> {
                         int total = want + Math.max(2, want / 50);
                         int main = total * 4 / 5;
-                        purchase(w, r, sku, main, "Enabled", "Admin", it, price);
-                        purchase(w, r, sku, total - main, "Enabled", "Admin", it, price);
+                        purchase(w, r, rows, sku, main, "Enabled", "Admin", it, price);
+                        purchase(w, r, rows, sku, total - main, "Enabled", "Admin", it, price);
                     }
-                    case "SPE_F1" -> purchase(w, r, sku, want + Math.max(1, want / 20), "Warning", "Admin",
+                    case "SPE_F1" -> purchase(w, r, rows, sku, want + Math.max(1, want / 20), "Warning", "Admin",
                             "operations-purchasing@" + DOMAIN, price);
                     case "ENTERPRISEPACK" -> {
-                        purchase(w, r, sku, want + 3, "Enabled", "Admin", it, price);
-                        purchase(w, r, sku, 25, "Suspended", "Admin", it, price);
+                        purchase(w, r, rows, sku, want + 3, "Enabled", "Admin", it, price);
+                        purchase(w, r, rows, sku, 25, "Suspended", "Admin", it, price);
                     }
-                    case "EMS", "POWER_BI_PRO", "MCOEV", "PROJECTPROFESSIONAL" -> purchase(w, r, sku,
+                    case "EMS", "POWER_BI_PRO", "MCOEV", "PROJECTPROFESSIONAL" -> purchase(w, r, rows, sku,
                             Math.max(0, want - Math.max(2, want / 8)), "Enabled", "Admin",
                             sku.equals("POWER_BI_PRO") ? "finance-ops@" + DOMAIN + ";" + it
                                     : sku.equals("EMS") ? "security@" + DOMAIN : it, price);
-                    case "TEAMS_EXPLORATORY", "FLOW_FREE" -> purchase(w, r, sku, 10_000, "Enabled", "Admin", "",
+                    case "TEAMS_EXPLORATORY", "FLOW_FREE" -> purchase(w, r, rows, sku, 10_000, "Enabled", "Admin", "",
                             price);
-                    case "VISIOONLINE_PLAN1" -> purchase(w, r, sku, hold + 2, "Enabled", "Admin", it, price);
-                    case "PBI_PREMIUM_PER_USER" -> purchase(w, r, sku, Math.max(1, hold), "Enabled",
+                    case "VISIOONLINE_PLAN1" -> purchase(w, r, rows, sku, hold + 2, "Enabled", "Admin", it, price);
+                    case "PBI_PREMIUM_PER_USER" -> purchase(w, r, rows, sku, Math.max(1, hold), "Enabled",
                             "SelfService", "finance-ops@" + DOMAIN, price);
-                    default -> purchase(w, r, sku, Math.max(want, hold) + Math.max(1, want / 25), "Enabled",
+                    default -> purchase(w, r, rows, sku, Math.max(want, hold) + Math.max(1, want / 25), "Enabled",
                             "Admin", it, price);
                 }
             }
         }
     }
 
-    private static void purchase(Writer w, SplittableRandom r, String sku, int qty, String status, String channel,
-                                 String purchaser, String price) throws IOException {
+    /** @param rows purchase rows written so far per product: the n-th row gets the n-th renewal terms */
+    private static void purchase(Writer w, SplittableRandom r, Map<String, Integer> rows, String sku, int qty,
+                                 String status, String channel, String purchaser, String price) throws IOException {
+        // The n-th row of this product: its renewal terms come from the tables by position.
+        List<String> renewal = TABLES.renewal(sku, rows.merge(sku, 1, Integer::sum) - 1);
         w.write(csvLine(sku, Integer.toString(qty), status, channel, purchaser, price, "EUR",
-                uuid(r).toString()));
+                uuid(r).toString(), renewal.get(0), renewal.get(1), renewal.get(2), renewal.get(3)));
         w.write('\n');
     }
 

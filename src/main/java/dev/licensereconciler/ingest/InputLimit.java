@@ -24,14 +24,16 @@ public enum InputLimit {
      * total is checked: it is what the columns need, and the split is Entra's to enforce.
      */
     USER_PRINCIPAL_NAME(113, "characters", "Microsoft Entra's limit for a user principal name", false,
-            "LR_ACTION.USER_UPN", "LR_RESULT.USER_UPN", "LR_ERROR.USER_UPN"),
+            "LR_ACTION.USER_UPN", "LR_RESULT.USER_UPN", "LR_ERROR.USER_UPN", "LR_RECOMMENDATION.USER_UPN"),
 
     /** A product's String_Id, which every stored row names its product by. */
     SKU(100, "characters", "the longest String_Id the run can store", true,
-            "LR_ACTION.SKU", "LR_RESULT.SKU", "LR_ERROR.SKU", "LR_SHORTFALL.SKU"),
+            "LR_ACTION.SKU", "LR_RESULT.SKU", "LR_ERROR.SKU", "LR_SHORTFALL.SKU", "LR_SURPLUS.SKU",
+            "LR_RECOMMENDATION.SKU", "LR_RECOMMENDATION.KEEP_SKU"),
 
     /** A product's display name, stored with its shortfall. */
-    PRODUCT_NAME(400, "characters", "the longest product name the run can store", true, "LR_SHORTFALL.PRODUCT"),
+    PRODUCT_NAME(400, "characters", "the longest product name the run can store", true, "LR_SHORTFALL.PRODUCT",
+            "LR_SURPLUS.PRODUCT"),
 
     /**
      * All service plans of one product joined with ';': the disabled plans of any license are a
@@ -55,17 +57,27 @@ public enum InputLimit {
             "LR_SHORTFALL.PURCHASERS", "LR_MAIL.RECIPIENTS"),
 
     /** ISO 4217 codes have three letters; the column allows a few more for codes written out. */
-    CURRENCY(10, "characters", "the longest currency code the run can store", true, "LR_SHORTFALL.CURRENCY"),
+    CURRENCY(10, "characters", "the longest currency code the run can store", true, "LR_SHORTFALL.CURRENCY",
+            "LR_SURPLUS.CURRENCY", "LR_RECOMMENDATION.CURRENCY", "LR_COST.CURRENCY"),
 
     /** Digits of a unit price in all, the cents included. */
     UNIT_PRICE_DIGITS(14, "digits", "the largest price the run can store", true,
-            "LR_SHORTFALL.UNIT_PRICE precision"),
+            "LR_SHORTFALL.UNIT_PRICE precision", "LR_SURPLUS.UNIT_PRICE precision", "LR_RECOMMENDATION.SAVING precision"),
 
     /** Digits of a unit price after the decimal mark: prices are stored to the cent. */
-    UNIT_PRICE_DECIMALS(2, "decimals", "prices are stored to the cent", true, "LR_SHORTFALL.UNIT_PRICE scale"),
+    UNIT_PRICE_DECIMALS(2, "decimals", "prices are stored to the cent", true, "LR_SHORTFALL.UNIT_PRICE scale",
+            "LR_SURPLUS.UNIT_PRICE scale", "LR_RECOMMENDATION.SAVING scale"),
+
+    /** A subscription's id (a GUID in real exports), stored with its surplus seats. */
+    SUBSCRIPTION_ID(100, "characters", "the longest subscription id the run can store", true,
+            "LR_SURPLUS.SUBSCRIPTION_ID"),
+
+    /** Renewal dates are stored as DATE, which both databases hold up to the year 9999. */
+    RENEWAL_YEAR(9999, "", "the last year a DATE column holds", false),
 
     /** A quantity, and the seats of one product summed over its subscriptions (its capacity). */
-    SEATS(Integer.MAX_VALUE, "seats", "the largest count the run can store", true, "LR_SHORTFALL.CAPACITY"),
+    SEATS(Integer.MAX_VALUE, "seats", "the largest count the run can store", true, "LR_SHORTFALL.CAPACITY",
+            "LR_SURPLUS.QUANTITY"),
 
     /** The line a bad row is reported on. */
     LINE(Integer.MAX_VALUE, "lines", "the largest line number the run can store", true, "LR_ERROR.LINE_NO"),

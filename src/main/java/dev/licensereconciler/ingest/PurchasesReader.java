@@ -6,9 +6,14 @@ import dev.licensereconciler.domain.Product;
 import dev.licensereconciler.domain.PurchaseChannel;
 import dev.licensereconciler.domain.Subscription;
 import dev.licensereconciler.domain.SubscriptionStatus;
+import dev.licensereconciler.domain.SubscriptionTerm;
 import dev.licensereconciler.domain.TenantSnapshot;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +45,13 @@ public final class PurchasesReader {
     static final Column UNIT_PRICE = Column.of("unitPrice", "price");
     static final Column CURRENCY = Column.of("currency");
     static final Column SUBSCRIPTION_ID = Column.of("subscriptionId", "Subscription id");
+    // Renewal terms (optional): Graph's companySubscription names the end of the term
+    // nextLifecycleDateTime; Partner Center names the term termDuration and renewal autoRenewEnabled.
+    static final Column RENEWAL_DATE = Column.of("renewalDate", "nextLifecycleDateTime", "Renewal date",
+            "Next renewal date", "Next charge date");
+    static final Column TERM = Column.of("term", "termDuration", "Term duration", "Billing term");
+    static final Column AUTO_RENEW = Column.of("autoRenew", "autoRenewEnabled", "Recurring billing");
+    static final Column IS_TRIAL = Column.of("isTrial", "trial");
 
     /** "999,999,999,999.99": the largest amount of {@link InputLimit#UNIT_PRICE_DIGITS} digits. */
     private static final String LARGEST_PRICE = String.format(Locale.ROOT, "%,." + InputLimit.UNIT_PRICE_DECIMALS.max() + "f",
@@ -76,6 +88,10 @@ public final class PurchasesReader {
         int subscriptionId = file.column(SUBSCRIPTION_ID);
         int consumedUnits = file.column(CONSUMED_UNITS);
         int appliesTo = file.column(APPLIES_TO);
+        int renewalDate = file.column(RENEWAL_DATE);
+        int term = file.column(TERM);
+        int autoRenew = file.column(AUTO_RENEW);
+        int isTrial = file.column(IS_TRIAL);
         // Seats per product so far: its capacity must stay countable (InputLimit.SEATS).
         Map<String, Long> seats = new HashMap<>();
         CompanyProducts company = new CompanyProducts();
@@ -140,8 +156,36 @@ public final class PurchasesReader {
                     InputLimit.PURCHASER_ADDRESS))) {
                 continue;
             }
-            Subscription subscription = new Subscription(skuId, units, state, how, purchasers, price, code,
-                    r.get(subscriptionId));
+            String id = r.get(subscriptionId);
+            if (rows.tooLong(r, null, skuId, SUBSCRIPTION_ID, id, InputLimit.SUBSCRIPTION_ID)) {
+                continue;
+            }
+            LocalDate renews = null;
+            if (!r.get(renewalDate).isEmpty()) {
+                renews = date(r.get(renewalDate));
+                if (renews == null) {
+                    invalid(rows, r, skuId, RENEWAL_DATE, r.get(renewalDate), "a date such as 2026-12-31 (or Graph's "
+                            + "2026-12-31T00:00:00Z), at most in the year " + InputLimit.RENEWAL_YEAR.max());
+                    continue;
+                }
+            }
+            SubscriptionTerm length = term(r.get(term));
+            if (length == null && !r.get(term).isEmpty()) {
+                invalid(rows, r, skuId, TERM, r.get(term), "P1M (monthly), P1Y (annual) or P3Y (three years)");
+                continue;
+            }
+            Boolean renewing = r.get(autoRenew).isEmpty() ? null : Values.flag(r.get(autoRenew));
+            if (renewing == null && !r.get(autoRenew).isEmpty()) {
+                invalid(rows, r, skuId, AUTO_RENEW, r.get(autoRenew), "true or false");
+                continue;
+            }
+            Boolean trial = r.get(isTrial).isEmpty() ? Boolean.FALSE : Values.flag(r.get(isTrial));
+            if (trial == null) {
+                invalid(rows, r, skuId, IS_TRIAL, r.get(isTrial), "true or false");
+                continue;
+            }
+            Subscription subscription = new Subscription(skuId, units, state, how, purchasers, price, code, id,
+                    renews, length, renewing, trial);
             long total = seats.getOrDefault(skuId, 0L) + subscription.adminSeats();
             if (total > InputLimit.SEATS.max()) {
                 rows.report(r.line(), null, skuId, ErrorCode.INVALID_ROW, "with quantity "
@@ -238,6 +282,28 @@ public final class PurchasesReader {
         rows.report(r.line(), null, sku, ErrorCode.INVALID_ROW, Values.quote(value) + " in column '" + column.name()
                 + "' is not valid; expected " + expected + ".", "Correct the value; the subscription is skipped "
                 + "until then.");
+    }
+
+    /** 2026-12-31, or a date-time with an offset as Graph writes it (the day it is in UTC); null otherwise. */
+    static LocalDate date(String cell) {
+        String s = cell.strip();
+        LocalDate d;
+        try {
+            d = s.length() <= 10 ? LocalDate.parse(s)
+                    : OffsetDateTime.parse(s).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+        return d.getYear() > InputLimit.RENEWAL_YEAR.max() ? null : d;
+    }
+
+    static SubscriptionTerm term(String cell) {
+        return switch (Values.token(cell)) {
+            case "P1M", "MONTHLY", "MONTH", "1MONTH" -> SubscriptionTerm.P1M;
+            case "P1Y", "P12M", "ANNUAL", "YEARLY", "YEAR", "1YEAR" -> SubscriptionTerm.P1Y;
+            case "P3Y", "P36M", "3YEARS", "TRIENNIAL" -> SubscriptionTerm.P3Y;
+            default -> null;
+        };
     }
 
     static SubscriptionStatus status(String cell) {

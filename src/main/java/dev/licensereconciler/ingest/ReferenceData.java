@@ -1,6 +1,8 @@
 package dev.licensereconciler.ingest;
 
 import dev.licensereconciler.domain.Catalog;
+import dev.licensereconciler.domain.ErrorCode;
+import dev.licensereconciler.domain.PlanCoverage;
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ServicePlanRules;
 
@@ -84,6 +86,35 @@ public final class ReferenceData {
 
     static ServicePlanRules servicePlanRulesResource(String resource) {
         return strictResource(resource, ReferenceData::readRules);
+    }
+
+    /** Which service plans include which lower tiers, and which give no service of their own ({@code plan,covers}). */
+    public static final String BUILTIN_PLAN_COVERAGE = "reference/plan-coverage.csv";
+
+    /**
+     * The built-in plan tiers, {@code classpath:reference/plan-coverage.csv}: a row {@code plan,lower}
+     * says the plan includes the lower tier; {@code plan,*} marks a supporting plan. Strict: a bad
+     * row fails the run, since every overlap found would depend on it.
+     */
+    public static PlanCoverage builtinPlanCoverage() {
+        return strictResource(BUILTIN_PLAN_COVERAGE, f -> {
+            String remedy = "The plan coverage file needs columns plan and covers.";
+            int plan = f.require(Column.of("plan"), remedy);
+            int covers = f.require(Column.of("covers"), remedy);
+            PlanCoverage.Builder b = PlanCoverage.builder();
+            List<Problem> problems = new ArrayList<>();
+            for (CsvRecord r : f) {
+                if (r.get(plan).isEmpty() || r.get(covers).isEmpty()) {
+                    problems.add(new Problem(f.name(), r.line(), null, null, ErrorCode.INVALID_ROW,
+                            "a row needs a plan and what it covers.", "Fill in both cells."));
+                } else if (r.get(covers).equals("*")) {
+                    b.supporting(r.get(plan));
+                } else {
+                    b.includes(r.get(plan), r.get(covers));
+                }
+            }
+            return new Read<>(b.build(), problems);
+        });
     }
 
     private record Read<T>(T value, List<Problem> problems) {

@@ -29,6 +29,7 @@ public final class UsersReader {
     static final Column LICENSES = Column.of("Licenses");
     /** Entra's createdDateTime, the admin center's "When created": a user never active counts from it. */
     static final Column CREATED = Column.of("createdDateTime", "When created", "Created date time", "Creation date");
+    static final Column DEPARTMENT = Column.of("Department");
 
     static final String REMEDY = "Export users from the admin center (Users > Active users > Export users) "
             + "or from Entra (Users > Download users), or add the column.";
@@ -60,6 +61,7 @@ public final class UsersReader {
         private final int licenses;
         private final int created;
         private final int[] signIns;
+        private final int department;
         private final SharedStrings shared = new SharedStrings();
         private final UnheldProducts unheld = new UnheldProducts("user", "Use a newer catalog that lists it "
                 + "(job key 'catalog'), or provide assignments.csv, which names products by String_Id.");
@@ -78,6 +80,7 @@ public final class UsersReader {
             this.licenses = licensesFromColumn ? file.column(LICENSES) : -1;
             this.created = file.column(CREATED);
             this.signIns = ActivityReader.SIGN_INS.stream().mapToInt(file::column).toArray();
+            this.department = file.column(DEPARTMENT);
         }
 
         void readAll() {
@@ -140,6 +143,9 @@ public final class UsersReader {
                 problems.report(r.line(), ErrorCode.DUPLICATE_ROW, "user '" + name + "' appears more than once; "
                         + "only its first row is used.", "Delete the duplicate row.");
                 return;
+            }
+            if (!r.get(department).isEmpty()) {
+                builder.department(index, shared.share(r.get(department)));
             }
             if (licenses >= 0) {
                 addLicenses(r, index, user.upn());

@@ -19,8 +19,11 @@ record JobFile(String name, String type, Section.Schedule schedule, String input
                         String maxUnassign, String inactiveDays, String noticeRuns) implements Section {
         }
 
-        /** {@code fallbackRecipients} is a YAML list or one text with addresses separated by ',' or ';'. */
-        record Mail(String enabled, String from, Object fallbackRecipients) implements Section {
+        /**
+         * {@code fallbackRecipients} is a YAML list or one text with addresses separated by ',' or ';'.
+         * {@code surplusNoticeDays}: how many days before a renewal purchasers are told its surplus seats.
+         */
+        record Mail(String enabled, String from, Object fallbackRecipients, String surplusNoticeDays) implements Section {
         }
 
         record History(String keepRuns, String keepDays, String folders) implements Section {

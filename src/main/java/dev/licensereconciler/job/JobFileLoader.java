@@ -383,12 +383,21 @@ public final class JobFileLoader {
         return policies;
     }
 
+    /** A notice longer than a year would mail the surplus of an annual subscription all year round. */
+    private static final int MAX_SURPLUS_NOTICE_DAYS = 366;
+
     private static MailSettings mail(Path file, JobFile.Section.Mail m) {
         if (m == null) {
             return MailSettings.disabled();
         }
+        int noticeDays = integer(file, "mail.surplusNoticeDays", m.surplusNoticeDays(),
+                MailSettings.DEFAULT_SURPLUS_NOTICE_DAYS);
+        if (noticeDays < 0 || noticeDays > MAX_SURPLUS_NOTICE_DAYS) {
+            throw new InvalidJobFileException(file, "mail.surplusNoticeDays " + noticeDays + " must be from 0 (never "
+                    + "mail surplus seats) to " + MAX_SURPLUS_NOTICE_DAYS + " days before a renewal.");
+        }
         MailSettings mail = new MailSettings(bool(file, "mail.enabled", m.enabled(), false), text(m.from(), ""),
-                recipients(file, m.fallbackRecipients()));
+                recipients(file, m.fallbackRecipients()), noticeDays);
         if (mail.enabled() && mail.from().isEmpty()) {
             throw new InvalidJobFileException(file, "mail.from is missing: name the address shortfall mails are sent from.");
         }

@@ -2,6 +2,7 @@ package dev.licensereconciler.mail;
 
 import dev.licensereconciler.domain.InactiveNotice;
 import dev.licensereconciler.domain.Shortfall;
+import dev.licensereconciler.domain.SurplusSeats;
 import dev.licensereconciler.mail.ShortfallMailPlanner.MailItem;
 import dev.licensereconciler.report.CsvReportWriter;
 import dev.licensereconciler.report.Templates;
@@ -31,11 +32,17 @@ public final class ShortfallMailComposer {
 
     ShortfallMail compose(String jobName, String runId, List<String> recipients, List<MailItem> items,
                           boolean fallback) {
+        return compose(jobName, runId, recipients, items, fallback, List.of());
+    }
+
+    /** @param surplus the recipient's subscriptions with seats to cut or ending soon, listed after the shortfall */
+    ShortfallMail compose(String jobName, String runId, List<String> recipients, List<MailItem> items,
+                          boolean fallback, List<SurplusSeats> surplus) {
         List<Shortfall> shortfalls = items.stream().map(MailItem::shortfall).toList();
         List<String> skus = shortfalls.stream().map(Shortfall::sku).toList();
         String attachment = new String(csv.shortfallBytes(shortfalls), StandardCharsets.UTF_8);
         return new ShortfallMail(runId, recipients, skus, subject(jobName, shortfalls, items),
-                text(jobName, runId, items, fallback), html(jobName, runId, items, fallback), attachment,
+                text(jobName, runId, items, fallback, surplus), html(jobName, runId, items, fallback, surplus), attachment,
                 fallback);
     }
 
@@ -54,7 +61,8 @@ public final class ShortfallMailComposer {
                 + " to buy (" + named + ") - " + jobName);
     }
 
-    private static String text(String jobName, String runId, List<MailItem> items, boolean fallback) {
+    private static String text(String jobName, String runId, List<MailItem> items, boolean fallback,
+                               List<SurplusSeats> surplus) {
         StringBuilder t = new StringBuilder();
         t.append("Hello,\n\n");
         t.append("Run ").append(runId).append(" of license job ").append(jobName).append(shortOfAny(items)
@@ -87,12 +95,24 @@ public final class ShortfallMailComposer {
             t.append('\n');
             totals.forEach((currency, amount) -> line(t, "Total cost", currency + " " + amount.toPlainString()));
         }
+        if (!surplus.isEmpty()) {
+            t.append("\nSubscriptions of yours that renew or end soon:\n");
+            for (SurplusSeats s : surplus) {
+                t.append('\n').append(s.product()).append(" (").append(s.sku()).append("), subscription ")
+                        .append(s.subscriptionId()).append('\n');
+                t.append("  ").append(s.note()).append('\n');
+                if (s.savingPerYear() != null) {
+                    line(t, "Saved a year", money(s.currency(), s.savingPerYear()));
+                }
+            }
+        }
         t.append("\nBuy the licenses, or reclaim unused ones, and the next run assigns them.\n");
         t.append("The attached ").append(ShortfallMail.ATTACHMENT_NAME).append(" holds these figures.\n");
         return t.toString();
     }
 
-    private String html(String jobName, String runId, List<MailItem> items, boolean fallback) {
+    private String html(String jobName, String runId, List<MailItem> items, boolean fallback,
+                        List<SurplusSeats> surplus) {
         List<HtmlLine> lines = items.stream().map(item -> {
             Shortfall s = item.shortfall();
             return new HtmlLine(s.product(), s.sku(), s.shortfall(), s.capacity(), s.assignedAfter(), s.requested(),
@@ -108,6 +128,8 @@ public final class ShortfallMailComposer {
                 .map(n -> new HtmlRemoval(n.user(), n.sku(), lastActive(n))).toList());
         mail.put("totals", totals(items).entrySet().stream().map(t -> t.getKey() + " " + t.getValue().toPlainString()).toList());
         mail.put("attachment", ShortfallMail.ATTACHMENT_NAME);
+        mail.put("surplus", surplus.stream().map(s -> new SurplusLine(s.product(), s.sku(), s.subscriptionId(), s.note(),
+                s.savingPerYear() == null ? "" : money(s.currency(), s.savingPerYear()))).toList());
         return templates.render("shortfall-mail", mail);
     }
 
@@ -130,6 +152,10 @@ public final class ShortfallMailComposer {
 
     private static String lastActive(InactiveNotice n) {
         return n.lastActive() == null ? "never" : n.lastActive().toString();
+    }
+
+    /** One subscription of the HTML body's surplus section, as shown. */
+    public record SurplusLine(String product, String sku, String subscriptionId, String note, String savingPerYear) {
     }
 
     private static Map<String, BigDecimal> totals(List<MailItem> items) {

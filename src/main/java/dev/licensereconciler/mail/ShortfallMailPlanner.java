@@ -2,6 +2,7 @@ package dev.licensereconciler.mail;
 
 import dev.licensereconciler.domain.InactiveNotice;
 import dev.licensereconciler.domain.Shortfall;
+import dev.licensereconciler.domain.SurplusSeats;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public final class ShortfallMailPlanner {
     }
 
     public MailPlan plan(String jobName, String runId, List<Shortfall> shortfalls, List<String> fallbackRecipients) {
-        return plan(jobName, runId, shortfalls, List.of(), fallbackRecipients);
+        return plan(jobName, runId, shortfalls, List.of(), fallbackRecipients, List.of());
     }
 
     /**
@@ -41,6 +42,16 @@ public final class ShortfallMailPlanner {
      */
     public MailPlan plan(String jobName, String runId, List<Shortfall> shortfalls, List<InactiveNotice> notices,
                          List<String> fallbackRecipients) {
+        return plan(jobName, runId, shortfalls, notices, fallbackRecipients, List.of());
+    }
+
+    /**
+     * @param notices licenses the next run reclaims for inactivity (those removed next run are mailed)
+     * @param surplus surplus rows due for notice ({@link SurplusNotice}); each goes into the mail of
+     *                every valid purchaser of its subscription who gets a shortfall mail
+     */
+    public MailPlan plan(String jobName, String runId, List<Shortfall> shortfalls, List<InactiveNotice> notices,
+                         List<String> fallbackRecipients, List<SurplusSeats> surplus) {
         Map<String, List<InactiveNotice>> removals = new TreeMap<>();
         for (InactiveNotice n : notices) {
             if (n.removedNextRun()) {
@@ -77,8 +88,12 @@ public final class ShortfallMailPlanner {
         }
 
         List<ShortfallMail> mails = new ArrayList<>();
-        for (Recipient r : purchasers.values()) {
-            mails.add(composer.compose(jobName, runId, List.of(r.address()), List.copyOf(r.items().values()), false));
+        for (Map.Entry<String, Recipient> e : purchasers.entrySet()) {
+            Recipient r = e.getValue();
+            List<SurplusSeats> theirs = surplus.stream().filter(s -> s.purchasers().stream()
+                    .anyMatch(p -> e.getKey().equalsIgnoreCase(p.trim()))).toList();
+            mails.add(composer.compose(jobName, runId, List.of(r.address()), List.copyOf(r.items().values()), false,
+                    theirs));
         }
         List<String> unreachable = new ArrayList<>();
         if (!fallbackItems.isEmpty()) {

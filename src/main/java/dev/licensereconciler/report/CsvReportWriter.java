@@ -2,6 +2,7 @@ package dev.licensereconciler.report;
 
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ReconciliationResult;
+import dev.licensereconciler.domain.Savings;
 import dev.licensereconciler.domain.Shortfall;
 
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,13 @@ public final class CsvReportWriter {
         write(dir, ReportRows.RESULTS, result.results());
         writeErrors(dir, inputProblems, result.refusals());
         write(dir, ReportRows.SHORTFALL, result.shortfalls());
+    }
+
+    /** Writes surplus.csv, recommendations.csv and costs.csv into {@code dir}. */
+    public void writeSavings(Path dir, Savings savings) throws IOException {
+        write(dir, ReportRows.SURPLUS, savings.surplus());
+        write(dir, ReportRows.RECOMMENDATIONS, savings.recommendations());
+        write(dir, ReportRows.COSTS, savings.costs());
     }
 
     /** Writes the layout's file into {@code dir}. */

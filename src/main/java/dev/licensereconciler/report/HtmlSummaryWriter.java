@@ -4,6 +4,7 @@ import dev.licensereconciler.domain.ErrorCode;
 import dev.licensereconciler.domain.InactiveNotice;
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ReconciliationResult;
+import dev.licensereconciler.domain.Savings;
 import dev.licensereconciler.domain.Shortfall;
 
 import java.io.IOException;
@@ -69,20 +70,52 @@ public final class HtmlSummaryWriter {
     public record Info(String label, String value) {
     }
 
+    /** A subscription row of the surplus table, as shown. */
+    public record SurplusRow(String sku, String product, String subscriptionId, String term, String renewalDate,
+                             int quantity, int unused, int cut, String savingPerYear, String note, boolean warn) {
+    }
+
+    /** Users holding {@code sku} whose {@code keepSku} covers it, with what dropping it saves a month. */
+    public record OverlapRow(String sku, String product, String keepSku, String keepProduct, int users,
+                             String monthlySaving) {
+    }
+
+    /** A run's figures in the history table, as shown. */
+    public record HistoryRow(String runId, String held, String heldCost, String shortfall, String shortfallCost,
+                             String surplus, String surplusCost) {
+    }
+
     public void write(Path file, RunInfo run, ReconciliationResult result, List<Problem> inputProblems)
             throws IOException {
+        write(file, run, result, inputProblems, null, List.of());
+    }
+
+    /**
+     * @param savings the run's savings; null for a bulk import (no savings sections)
+     * @param history the job's last runs, oldest first, this one included (no history section with fewer than two)
+     */
+    public void write(Path file, RunInfo run, ReconciliationResult result, List<Problem> inputProblems,
+                      Savings savings, List<RunHistory> history) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(out, run, result, inputProblems);
+            write(out, run, result, inputProblems, savings, history);
         }
     }
 
     public void write(Writer out, RunInfo run, ReconciliationResult result, List<Problem> inputProblems) {
+        write(out, run, result, inputProblems, null, List.of());
+    }
+
+    public void write(Writer out, RunInfo run, ReconciliationResult result, List<Problem> inputProblems,
+                      Savings savings, List<RunHistory> history) {
         SummaryFigures figures = SummaryFigures.of(result, inputProblems);
         Map<String, Object> page = new HashMap<>();
+        SavingsSummary.addTo(page, savings, history);
         page.put("title", "License reconciliation — " + run.jobName());
         page.put("runId", run.runId());
         page.put("finished", time(run.finished()));
-        page.put("cards", cards(figures));
+        List<Card> cards = cards(figures);
+        cards.addAll(SavingsSummary.cards(savings));
+        page.put("cards", cards);
         page.put("refusals", figures.refusalsByCode().entrySet().stream()
                 .map(e -> new Refusals(e.getKey(), e.getValue())).toList());
         page.put("chart", ShortfallChart.of(result.shortfalls()));
@@ -164,7 +197,7 @@ public final class HtmlSummaryWriter {
         return info;
     }
 
-    private static String money(String currency, BigDecimal amount) {
+    static String money(String currency, BigDecimal amount) {
         if (amount == null) {
             return "";
         }

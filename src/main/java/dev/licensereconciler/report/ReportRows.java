@@ -1,30 +1,44 @@
 package dev.licensereconciler.report;
 
+import dev.licensereconciler.domain.CostLine;
 import dev.licensereconciler.domain.ErrorCode;
 import dev.licensereconciler.domain.LicenseResult;
 import dev.licensereconciler.domain.Operation;
 import dev.licensereconciler.domain.Plans;
 import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ProductAction;
+import dev.licensereconciler.domain.Recommendation;
 import dev.licensereconciler.domain.Shortfall;
+import dev.licensereconciler.domain.SubscriptionStatus;
+import dev.licensereconciler.domain.SurplusSeats;
 import dev.licensereconciler.report.ReportLayout.Column;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.RandomAccess;
 import java.util.SortedSet;
 
 /**
- * The four outputs of a run (§5): their layouts, for the CSV files and the run's tables alike,
+ * The outputs of a run (§5, and the savings of issue 13): their layouts, for the CSV files and the run's tables alike,
  * and the rows they are written from.
  */
 public final class ReportRows {
+
+    /** A department or usage location as LR_COST keeps it; the file keeps it whole. */
+    public static final int GROUP_KEY_LENGTH = 400;
+
+    /** Statuses as Graph and purchases.csv spell them. */
+    private static final Map<SubscriptionStatus, String> STATUS_NAMES = Map.of(SubscriptionStatus.ENABLED, "Enabled",
+            SubscriptionStatus.WARNING, "Warning", SubscriptionStatus.SUSPENDED, "Suspended",
+            SubscriptionStatus.DELETED, "Deleted", SubscriptionStatus.LOCKED_OUT, "LockedOut");
 
     /** One row of actions.csv and LR_ACTION: a product action spelled out for one of its users. */
     public record ActionRow(int batch, String sku, Operation operation, SortedSet<String> disabledPlans, String user) {
@@ -68,7 +82,54 @@ public final class ReportRows {
             Column.text("currency", "CURRENCY", Shortfall::currency),
             Column.decimal("shortfallCost", "SHORTFALL_COST", Shortfall::shortfallCost)));
 
+    /** surplus.csv and LR_SURPLUS: per seat-providing subscription, the seats nobody holds and what cutting them saves. */
+    public static final ReportLayout<SurplusSeats> SURPLUS = new ReportLayout<>("surplus.csv", "LR_SURPLUS", List.of(
+            Column.text("sku", "SKU", SurplusSeats::sku),
+            Column.text("product", "PRODUCT", SurplusSeats::product),
+            Column.text("subscriptionId", "SUBSCRIPTION_ID", SurplusSeats::subscriptionId),
+            Column.text("status", "STATUS", s -> STATUS_NAMES.get(s.status())),
+            Column.text("term", "TERM", s -> s.term() == null ? null : s.term().name()),
+            Column.text("renewalDate", "RENEWAL_DATE", s -> date(s.renewalDate())),
+            Column.text("autoRenew", "AUTO_RENEW", s -> s.autoRenew() == null ? null : s.autoRenew().toString()),
+            Column.text("isTrial", "TRIAL", s -> Boolean.toString(s.trial())),
+            Column.integer("quantity", "QUANTITY", SurplusSeats::quantity),
+            Column.integer("unused", "UNUSED", SurplusSeats::unused),
+            Column.integer("cut", "CUT", SurplusSeats::cut),
+            Column.text("cutBefore", "CUT_BEFORE", s -> date(s.cutBefore())),
+            Column.integer("lapsing", "LAPSING", SurplusSeats::lapsing),
+            Column.integer("uncovered", "UNCOVERED", SurplusSeats::uncovered),
+            Column.longText("purchasers", "PURCHASERS", s -> String.join(";", s.purchasers())),
+            Column.decimal("unitPrice", "UNIT_PRICE", SurplusSeats::unitPrice),
+            Column.text("currency", "CURRENCY", SurplusSeats::currency),
+            Column.decimal("savingPerTerm", "SAVING_PER_TERM", SurplusSeats::savingPerTerm),
+            Column.decimal("savingPerYear", "SAVING_PER_YEAR", SurplusSeats::savingPerYear),
+            Column.text("callout", "CALLOUT", s -> s.callout() == null ? null : s.callout().name()),
+            Column.longText("note", "NOTE", SurplusSeats::note)));
+
+    /** recommendations.csv and LR_RECOMMENDATION: licenses a user can do without (OVERLAP). */
+    public static final ReportLayout<Recommendation> RECOMMENDATIONS = new ReportLayout<>("recommendations.csv",
+            "LR_RECOMMENDATION", List.of(
+            Column.text("code", "CODE", r -> r.kind().name()),
+            Column.text("user", "USER_UPN", Recommendation::user),
+            Column.text("sku", "SKU", Recommendation::sku),
+            Column.text("keepSku", "KEEP_SKU", Recommendation::keepSku),
+            Column.decimal("monthlySaving", "SAVING", Recommendation::monthlySaving),
+            Column.text("currency", "CURRENCY", Recommendation::currency),
+            Column.longText("reason", "REASON", Recommendation::reason)));
+
+    /** costs.csv and LR_COST: the monthly cost of the licenses held after the run, by department, location, product. */
+    public static final ReportLayout<CostLine> COSTS = new ReportLayout<>("costs.csv", "LR_COST", List.of(
+            Column.text("dimension", "DIMENSION", c -> c.dimension().name()),
+            new Column<>("key", "GROUP_KEY", ReportLayout.Type.TEXT, CostLine::key, GROUP_KEY_LENGTH),
+            Column.integer("licenses", "LICENSES", CostLine::licenses),
+            Column.text("currency", "CURRENCY", CostLine::currency),
+            Column.decimal("monthlyCost", "MONTHLY_COST", CostLine::monthlyCost)));
+
     private ReportRows() {
+    }
+
+    private static String date(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 
     /**

@@ -9,8 +9,12 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +33,8 @@ abstract class SampleTenantScenarios {
     RunLauncher launcher;
     @Autowired
     JobFileLoader loader;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @TempDir
     Path out;
@@ -78,6 +84,49 @@ abstract class SampleTenantScenarios {
     }
 
     @Test
+    void nightlyRunsStoreTheirSavingsAndTheSummaryShowsTheLastRunsFromTheDatabase() throws Exception {
+        List<Path> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(run("nightly-reconciliation.yml"));
+        }
+        Path last = runs.get(2);
+        String surplus = TenantFolders.read(last.resolve("surplus.csv"));
+        String costs = TenantFolders.read(last.resolve("costs.csv"));
+
+        // The sample's expired F3 subscription carries 78 licenses, its Teams Exploratory trial one.
+        assertThat(surplus).contains(
+                "SPE_F1,Microsoft 365 F3,75e2dd06-b1c1-4a1a-9f51-615c709bc249,Warning,P1Y,2026-12-12,false,false,80,2,0,,80,78,",
+                "\nTEAMS_EXPLORATORY,", ",TRIAL_ENDS,",
+                "VISIOCLIENT,Visio Online Plan 2,c2b7f89e-57d4-4459-9817-658170e6102e,Enabled,P1Y,2026-12-28,true,false,"
+                        + "16,5,5,2026-12-28,0,0,it-purchasing@contoso.example,14.10,EUR,846.00,846.00,CUT,");
+        assertThat(costs).contains("PRODUCT,SPE_E3,123,EUR,4145.10", "USAGE_LOCATION,NL,");
+        String runId = last.getFileName().toString();
+        for (String[] output : new String[][] {{"surplus.csv", "LR_SURPLUS"}, {"recommendations.csv", "LR_RECOMMENDATION"},
+                {"costs.csv", "LR_COST"}}) {
+            long fileRows = TenantFolders.read(last.resolve(output[0])).lines().count() - 1;
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + output[1] + " WHERE JOB_NAME = ? AND RUN_ID = ?",
+                    Long.class, "nightly-reconciliation", runId)).as(output[1]).isEqualTo(fileRows);
+        }
+        assertThat(jdbc.queryForObject("SELECT SUM(MONTHLY_COST) FROM LR_COST WHERE JOB_NAME = ? AND RUN_ID = ? "
+                + "AND DIMENSION = 'DEPARTMENT'", BigDecimal.class, "nightly-reconciliation", runId))
+                .as("departments add up to the products").isEqualByComparingTo(jdbc.queryForObject(
+                        "SELECT SUM(MONTHLY_COST) FROM LR_COST WHERE JOB_NAME = ? AND RUN_ID = ? AND DIMENSION = 'PRODUCT'",
+                        BigDecimal.class, "nightly-reconciliation", runId));
+
+        String summary = TenantFolders.read(last.resolve("summary.html"));
+        String history = summary.substring(summary.indexOf("<h2>Last runs of this job</h2>"));
+        int at = -1;
+        for (Path run : runs) {
+            int next = history.indexOf("<td>" + run.getFileName() + "</td>");
+            assertThat(next).as("run " + run.getFileName() + " in the history, after the one before").isGreaterThan(at);
+            at = next;
+        }
+        assertThat(history).contains("<td class=\"n\">516</td><td class=\"n\">EUR 8470.80</td><td class=\"n\">11</td>",
+                "<polyline class=\"held\"", "Licenses per run", "Cost a month per run (EUR)");
+        assertThat(summary).contains("By department (EUR a month · licenses)", "Seats nobody holds, by subscription");
+    }
+
+    @Test
     void bulkImportCarriesOutTheSampleRequests() throws Exception {
         Path run = run("bulk-import.yml");
         String actions = TenantFolders.read(run.resolve("actions.csv"));
@@ -96,5 +145,9 @@ abstract class SampleTenantScenarios {
                 "requests.csv,43,sven.achterberg@contoso.example,,UNKNOWN_SKU");
         // The bulk import reads the same snapshot, so it reports the tenant's own errors too.
         assertThat(errors).contains(TENANT_LICENSE_ERRORS);
+        // Its own reports only: the savings are the nightly job's review of the whole tenant.
+        assertThat(run.resolve("surplus.csv")).doesNotExist();
+        assertThat(run.resolve("costs.csv")).doesNotExist();
+        assertThat(run.resolve("recommendations.csv")).doesNotExist();
     }
 }

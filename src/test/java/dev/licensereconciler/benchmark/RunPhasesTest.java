@@ -57,7 +57,8 @@ class RunPhasesTest {
         }
         long stored = 0;
         for (String[] step : new String[][] {{"store-results", "results.csv"}, {"store-actions", "actions.csv"},
-                {"store-errors", "errors.csv"}, {"store-shortfalls", "shortfall.csv"}}) {
+                {"store-errors", "errors.csv"}, {"store-shortfalls", "shortfall.csv"}, {"store-surplus", "surplus.csv"},
+                {"store-recommendations", "recommendations.csv"}, {"store-costs", "costs.csv"}}) {
             long rows = Files.readAllLines(runFolder.resolve(step[1])).size() - 1;
             assertThat(byName.get(step[0]).rows()).as(step[0]).isEqualTo(rows);
             stored += rows;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,11 +27,14 @@ class InputLimitTest {
 
     /** "TABLE.COLUMN" to its type: "VARCHAR 400", "INT", "DECIMAL 14 2". */
     private static Map<String, String> columns(String database) throws IOException {
-        String sql;
-        try (InputStream in = InputLimitTest.class.getResourceAsStream(
-                "/db/migration/" + database + "/V3__license_reconciler.sql")) {
-            assertThat(in).as(database + " migration").isNotNull();
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        StringBuilder sql = new StringBuilder();
+        // The migrations that create the tables of stored values: the run's outputs, and its savings.
+        for (String migration : List.of("V3__license_reconciler.sql", "V9__savings.sql")) {
+            try (InputStream in = InputLimitTest.class.getResourceAsStream(
+                    "/db/migration/" + database + "/" + migration)) {
+                assertThat(in).as(database + " migration " + migration).isNotNull();
+                sql.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            }
         }
         Map<String, String> types = new HashMap<>();
         Matcher table = TABLE.matcher(sql);

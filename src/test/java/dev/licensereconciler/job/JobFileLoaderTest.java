@@ -161,7 +161,7 @@ class JobFileLoaderTest {
                 .isEqualTo("line 8: unknown key 'policies.maxUnasign'. Known keys in policies: blockedAccounts, "
                         + "defaultUsageLocation, guests, inactiveDays, maxUnassign, noticeRuns, reclaim.");
         assertThat(problem(VALID.replace("  enabled: true", "  enable: true")))
-                .isEqualTo("line 10: unknown key 'mail.enable'. Known keys in mail: enabled, fallbackRecipients, from.");
+                .isEqualTo("line 10: unknown key 'mail.enable'. Known keys in mail: enabled, fallbackRecipients, from, surplusNoticeDays.");
         assertThat(problem(VALID.replace("  timeZone:", "  timezone:")))
                 .isEqualTo("line 4: unknown key 'schedule.timezone'. Known keys in schedule: cron, timeZone.");
         assertThat(problem(VALID + "outptu: out\n"))

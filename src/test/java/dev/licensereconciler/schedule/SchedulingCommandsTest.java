@@ -83,7 +83,7 @@ class SchedulingCommandsTest {
         assertThat(status).isEqualTo(Commands.FAILED);
         assertThat(console.out()).containsPattern("nightly\\s+reconcile\\s+0 0 2 \\* \\* \\? Europe/Amsterdam");
         assertThat(console.err()).contains("Job file problem: " + jobs.resolve("typo.yml").toAbsolutePath()
-                + ": line 4: unknown key 'mail.enable'. Known keys in mail: enabled, fallbackRecipients, from.");
+                + ": line 4: unknown key 'mail.enable'. Known keys in mail: enabled, fallbackRecipients, from, surplusNoticeDays.");
     }
 
     @Test
