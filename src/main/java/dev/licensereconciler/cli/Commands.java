@@ -14,9 +14,11 @@ import dev.licensereconciler.job.JobType;
 import dev.licensereconciler.job.Schedule;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Carries out the run and jobs commands once Spring is up (the command line itself is parsed
@@ -130,9 +132,16 @@ public final class Commands {
                         stats.mailsFailed());
             }
             out.println("  Reports: " + stats.runFolder());
-            out.println("    actions.csv  results.csv  errors.csv  shortfall.csv  summary.html");
+            out.println("    " + reportFiles(Path.of(stats.runFolder())));
         }
         return problems ? PROBLEMS : CLEAN;
+    }
+
+    /** The reports the run folder holds, in the order an admin reads them (a nightly run has the savings too). */
+    private static String reportFiles(Path folder) {
+        List<String> order = List.of("actions.csv", "results.csv", "errors.csv", "shortfall.csv", "surplus.csv",
+                "recommendations.csv", "costs.csv", "summary.html");
+        return order.stream().filter(f -> Files.exists(folder.resolve(f))).collect(Collectors.joining("  "));
     }
 
     private int list(Path jobsDir) {
