@@ -1,5 +1,6 @@
 package dev.licensereconciler;
 
+import dev.licensereconciler.cli.GracefulTermination;
 import dev.licensereconciler.cli.LicenseReconcilerCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class LicenseReconcilerApplication {
 
     public static void main(String[] args) {
+        GracefulTermination.enable();
         System.exit(execute(args));
     }
 

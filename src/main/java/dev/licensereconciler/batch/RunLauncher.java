@@ -17,6 +17,10 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -32,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+    /** Resumptions of a run whose database connection broke under it, one second more apart each time. */
+    private static final int CONNECTION_RETRIES = 3;
 
     /**
      * How to launch.
@@ -122,7 +128,18 @@ public final class RunLauncher {
             }
             lease.runs(params.runId());
             launch.runId = params.runId();
-            return jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
+            JobExecution execution = jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
+            for (int retry = 1; retry <= CONNECTION_RETRIES && lostConnection(execution) && !closing; retry++) {
+                // The embedded database is served by whichever process opened it first (AUTO_SERVER):
+                // when that process ends, the others' open transactions break. The lease is still
+                // ours, so the run resumes at once, as a plain run would (same run id, nothing twice).
+                log.warn("Run {} of {} lost its database connection ({}); resuming it.", params.runId(), job.name(),
+                        RunOutcome.failureMessage(execution));
+                Thread.sleep(1000L * retry);
+                recoverAbandoned(job, lease);
+                execution = jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
+            }
+            return execution;
         } finally {
             active.remove(launch);
             lease.release();
@@ -242,6 +259,23 @@ public final class RunLauncher {
     private JobExecution lastExecution(String jobName) {
         JobInstance instance = jobRepository.getLastJobInstance(jobName);
         return instance == null ? null : jobRepository.getLastJobExecution(instance);
+    }
+
+    /** A run that failed because its database connection broke, not because of anything in the run. */
+    private static boolean lostConnection(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.UNKNOWN) {
+            return false;
+        }
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException
+                        || t instanceof SQLRecoverableException
+                        || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isUnfinished(BatchStatus status) {

@@ -12,13 +12,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a run that is still stopping. Closing the application first stops the runs under way at their
  * next step boundary (they end STOPPED and the next run resumes them), then closes the database;
  * the command then ends as it does when a run stops. A second signal exits at once.
+ *
+ * <p>Signals belong to the whole JVM, so only the real command line ({@code main}) asks for this:
+ * a test calling the commands in its own JVM keeps the JVM's usual handling.
  */
-final class GracefulTermination {
+public final class GracefulTermination {
+
+    private static volatile boolean enabled;
 
     private GracefulTermination() {
     }
 
+    /** Called by {@code main}: this JVM is the command line, its signals are the command's. */
+    public static void enable() {
+        enabled = true;
+    }
+
     static void closeOnSignal(ConfigurableApplicationContext ctx) {
+        if (!enabled) {
+            return;
+        }
         AtomicBoolean closing = new AtomicBoolean();
         for (String name : new String[]{"TERM", "INT"}) {
             Signal signal = new Signal(name);
