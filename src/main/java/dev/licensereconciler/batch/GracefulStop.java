@@ -23,6 +23,8 @@ final class GracefulStop implements SmartLifecycle {
 
     @Override
     public void start() {
+        // Also a restart: Spring's test context cache stops idle applications and starts them again.
+        launcher.acceptRuns();
         running = true;
     }
 

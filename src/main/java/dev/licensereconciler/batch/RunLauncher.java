@@ -222,6 +222,11 @@ public final class RunLauncher {
         }
     }
 
+    /** Starts runs again after {@link #stopAll} (an application that was stopped and is started again). */
+    public void acceptRuns() {
+        closing = false;
+    }
+
     /**
      * SIGTERM: starts no run any more, asks each run of this JVM to stop at its next step boundary
      * (it ends STOPPED, everything committed kept, and the next run resumes it) and waits up to
