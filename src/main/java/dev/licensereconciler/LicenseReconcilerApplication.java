@@ -1,6 +1,7 @@
 package dev.licensereconciler;
 
 import dev.licensereconciler.cli.ApplicationStarter;
+import dev.licensereconciler.cli.GracefulTermination;
 import dev.licensereconciler.cli.LicenseReconcilerCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class LicenseReconcilerApplication {
 
     public static void main(String[] args) {
+        GracefulTermination.enable();
         System.exit(execute(args));
     }
 

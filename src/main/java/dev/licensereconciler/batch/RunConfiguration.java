@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.time.Clock;
+
 /** Wires the run pipeline: job files, computation, the Spring Batch job and its launcher. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LicenseReconcilerProperties.class)
@@ -67,7 +69,18 @@ public class RunConfiguration {
     }
 
     @Bean
-    RunLauncher runLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory factory) {
-        return new RunLauncher(jobOperator, jobRepository, factory);
+    RunLeases runLeases(JdbcTemplate jdbcTemplate, LicenseReconcilerProperties properties) {
+        LicenseReconcilerProperties.RunLease lease = properties.runLease();
+        return new RunLeases(jdbcTemplate, lease.duration(), lease.heartbeat(), Clock.systemUTC());
+    }
+
+    @Bean
+    RunLauncher runLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory factory, RunLeases leases) {
+        return new RunLauncher(jobOperator, jobRepository, factory, leases);
+    }
+
+    @Bean
+    GracefulStop gracefulStop(RunLauncher launcher, LicenseReconcilerProperties properties) {
+        return new GracefulStop(launcher, properties.runLease().stopTimeout());
     }
 }

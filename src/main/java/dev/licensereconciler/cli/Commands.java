@@ -114,6 +114,11 @@ public final class Commands {
     private int report(JobDefinition job, RunOutcome outcome) {
         String runId = outcome.runId();
         RunStatistics stats = outcome.statistics();
+        if ("STOPPED".equals(outcome.status())) {
+            err.println(job.name() + " run " + runId + " stopped before it finished (the process was asked to stop). "
+                    + "Nothing was published; run the job again to resume it where it stopped.");
+            return FAILED;
+        }
         if (!outcome.completed()) {
             err.println(job.name() + " run " + runId + " FAILED: " + outcome.failure());
             err.println("Nothing was published for this run. Fix the cause and run the job again "

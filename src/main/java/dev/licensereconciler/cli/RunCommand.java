@@ -33,7 +33,8 @@ final class RunCommand extends ApplicationCommand {
             description = "Allows this run N unassignments (the accidental-removal guard; default: the job's maxUnassign).")
     Integer maxUnassign;
 
-    @Option(names = "--recover", description = "Resumes a run whose process was killed (it is still marked running).")
+    @Option(names = "--recover", description = "Takes the job's run over from a process you know is gone, without "
+            + "waiting for its lease to lapse (a run whose process died is taken over by a plain run once it has).")
     boolean recover;
 
     @Option(names = "--new", description = "Starts a new run instead of resuming the last one.")
@@ -58,6 +59,7 @@ final class RunCommand extends ApplicationCommand {
 
     @Override
     int execute(ConfigurableApplicationContext ctx) {
+        GracefulTermination.closeOnSignal(ctx);
         return once(ctx, Commands.class, commands -> commands.run(request()));
     }
 }

@@ -28,11 +28,12 @@ final class ServeCommand extends ApplicationCommand {
 
     /**
      * Starts the scheduler and waits until the application is stopped: Quartz's threads alone do
-     * not keep the JVM alive, and the shutdown hook closes the context, which lets Quartz finish
-     * cleanly.
+     * not keep the JVM alive. SIGTERM closes the context ({@link GracefulTermination}): Quartz
+     * fires no new run, the runs under way stop at their next step boundary, then the database closes.
      */
     @Override
     int execute(ConfigurableApplicationContext ctx) {
+        GracefulTermination.closeOnSignal(ctx);
         CountDownLatch stopped = new CountDownLatch(1);
         ctx.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> stopped.countDown());
         JobCatalog catalog = ctx.getBean(Commands.class).catalog(jobs.jobsDir);

@@ -24,9 +24,12 @@ import java.util.Date;
  * instances ever fire the same trigger they would name the same Spring Batch job instance,
  * which Spring Batch runs only once; the second firing is logged and returns quietly.
  *
- * <p>A run holds its Quartz thread only while it runs: every failure ends the firing. On
- * scheduler shutdown (SIGTERM) the run is asked to stop at its next chunk boundary; it then
- * ends STOPPED and {@code run <job>} resumes it.
+ * <p>A run holds its Quartz thread only while it runs: every failure ends the firing. A firing
+ * that finds the job's lease held by another process (a run started by hand, or resuming a crashed
+ * one) waits for it, and takes the run over if its holder dies. A firing that finds the job's last
+ * run interrupted (its process died, or it was stopped) resumes that run. On scheduler shutdown
+ * (SIGTERM) the run is asked to stop at its next step boundary; it then ends STOPPED and the next
+ * firing, or {@code run <job>}, resumes it.
  */
 @DisallowConcurrentExecution
 public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
@@ -39,6 +42,7 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
 
     private volatile String jobName;
     private volatile String runId;
+    private boolean cancelled;
 
     @Autowired
     public void setLauncher(RunLauncher launcher) {
@@ -72,15 +76,47 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
         runId = id;
         try {
             log.info("Scheduled run {} of {} starting on scheduler instance {}.", id, job.name(), instanceId(context));
-            RunOutcome outcome = launcher.run(job, RunLauncher.Options.scheduled(id));
-            log.info("Scheduled run {} of {} ended {}", id, job.name(), outcome.status());
+            RunOutcome outcome = runWhenFree(job, id);
+            if (outcome != null) {
+                log.info("Scheduled run {} of {} ended {}", id, job.name(), outcome.status());
+            }
         } catch (RunLauncher.RunAlreadyHandledException e) {
             // Another scheduler instance already ran (or is running) this firing.
             log.info("Scheduled run {} of {} already ran or is running elsewhere; nothing to do.", id, job.name());
+        } catch (RunLauncher.ShuttingDownException e) {
+            log.info("Scheduled run {} of {} not started: the scheduler is shutting down.", id, job.name());
         } catch (Exception e) {
             log.error("Scheduled run {} of {} could not run: {}", id, job.name(), e.getMessage(), e);
         } finally {
             runId = null;
+        }
+    }
+
+    /**
+     * Runs the firing; while another process holds the job's lease (a run started by hand, or one
+     * resuming a crashed run) the firing waits, saying so once, and runs when the lease is free, or
+     * takes it over when its holder dies. Null when the scheduler shut down meanwhile.
+     */
+    private RunOutcome runWhenFree(JobDefinition job, String id) throws Exception {
+        boolean said = false;
+        while (true) {
+            try {
+                return launcher.run(job, RunLauncher.Options.scheduled(id));
+            } catch (RunLauncher.RunStillRunningException e) {
+                if (!said) {
+                    log.info("Scheduled run {} of {} waits: {}", id, job.name(), e.getMessage());
+                    said = true;
+                }
+            }
+            synchronized (this) {
+                if (!cancelled) {
+                    wait(launcher.leaseHeartbeat().toMillis());
+                }
+                if (cancelled) {
+                    log.info("Scheduled run {} of {} not started: the scheduler is shutting down.", id, job.name());
+                    return null;
+                }
+            }
         }
     }
 
@@ -100,12 +136,11 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
         if (name == null || id == null || launcher == null) {
             return;
         }
-        try {
-            log.warn("Stopping scheduled run {} of {}: the scheduler is shutting down. Run the job again to resume it.",
-                    id, name);
-            launcher.stop(name, id);
-        } catch (Exception e) {
-            log.warn("Could not stop run {} of {}: {}", id, name, e.getMessage());
+        // Ends the wait of a firing that waits for another process's run; a run under way stops at its next step boundary.
+        synchronized (this) {
+            cancelled = true;
+            notifyAll();
         }
+        launcher.stop(name, id);
     }
 }

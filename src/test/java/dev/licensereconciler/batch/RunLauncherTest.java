@@ -43,6 +43,7 @@ class RunLauncherTest {
     void disarm() {
         FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
         jdbc.execute("DROP TRIGGER IF EXISTS FAIL_RESULT_INSERT");
+        jdbc.update("DELETE FROM LR_RUN_LEASE");
     }
 
     @Test
@@ -95,34 +96,98 @@ class RunLauncherTest {
     }
 
     @Test
-    void killedRunIsReportedAsStillRunningAndResumesWithRecover() throws Exception {
+    void aRunWhoseProcessDiedIsTakenOverByThePlainRunOnceItsLeaseLapses() throws Exception {
         JobDefinition job = loader.load(TenantFolders.exampleJob(dir.resolve("c"), "restart-kill", ""));
-        jdbc.execute("CREATE TRIGGER FAIL_RESULT_INSERT BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
-                + FailingInsertTrigger.class.getName() + "\"");
-        FailingInsertTrigger.FAIL_AT_SEQ.set(5);
-        JobExecution died = launcher.launch(job, RunLauncher.Options.defaults());
-        FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
-        // What a kill -9 leaves behind: the execution and its step still marked as running.
-        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?", died.getId());
-        jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ? AND STATUS = 'FAILED'",
-                died.getId());
+        JobExecution died = killedMidStore(job);
         String runId = died.getJobParameters().getString(RunParameters.RUN_ID);
+        // Its process, 4242 on db01, renewed the lease last two minutes ago: the lease has lapsed.
+        long twoMinutesAgo = System.currentTimeMillis() - 120_000;
+        jdbc.update("INSERT INTO LR_RUN_LEASE (JOB_NAME, TOKEN, RUN_ID, HOST, PID, ACQUIRED_AT, RENEWED_AT, EXPIRES_AT) "
+                + "VALUES (?, 'dead', ?, 'db01', 4242, ?, ?, ?)", job.name(), runId, twoMinutesAgo, twoMinutesAgo, twoMinutesAgo + 60_000);
+
+        JobExecution resumed = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(resumed.getJobParameters().getString(RunParameters.RUN_ID)).isEqualTo(runId);
+        assertThat(jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class,
+                died.getId())).as("the dead execution").isEqualTo("FAILED");
+        assertThat(jdbc.queryForObject("SELECT EXIT_MESSAGE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class,
+                died.getId())).contains("Abandoned: left running by process 4242 on host db01");
+        assertThat(rows("LR_RESULT", job.name(), runId)).isEqualTo(19);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM LR_RUN_LEASE WHERE JOB_NAME = ?", Integer.class, job.name()))
+                .as("the lease is given back").isZero();
+        assertSameAsUninterruptedRun(dir.resolve("c/out/restart-kill"), runId);
+    }
+
+    @Test
+    void aRunMarkedRunningWithoutALeaseIsTakenOverToo() throws Exception {
+        // What a kill -9 left behind before leases existed: the execution marked running, no lease row.
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir.resolve("f"), "restart-no-lease", ""));
+        String runId = killedMidStore(job).getJobParameters().getString(RunParameters.RUN_ID);
+
+        JobExecution resumed = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(resumed.getJobParameters().getString(RunParameters.RUN_ID)).isEqualTo(runId);
+        assertSameAsUninterruptedRun(dir.resolve("f/out/restart-no-lease"), runId);
+    }
+
+    @Test
+    void aLiveLeaseRefusesEveryOtherStartSayingWhoRunsItAndRecoverOverridesIt() throws Exception {
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir.resolve("g"), "restart-live", ""));
+        JobExecution died = killedMidStore(job);
+        String runId = died.getJobParameters().getString(RunParameters.RUN_ID);
+        long now = System.currentTimeMillis();
+        jdbc.update("INSERT INTO LR_RUN_LEASE (JOB_NAME, TOKEN, RUN_ID, HOST, PID, ACQUIRED_AT, RENEWED_AT, EXPIRES_AT) "
+                + "VALUES (?, 'alive', ?, 'db02', 777, ?, ?, ?)", job.name(), runId, now - 5_000, now, now + 60_000);
 
         assertThatThrownBy(() -> launcher.launch(job, RunLauncher.Options.defaults()))
                 .isInstanceOf(RunLauncher.RunStillRunningException.class)
-                .hasMessageContaining("run restart-kill --recover");
+                .hasMessageStartingWith("Run " + runId + " of restart-live is running in process 777 on host db02 since ")
+                .hasMessageContaining("run restart-live --recover")
+                .hasMessageNotContaining("\n");
         // Nor does a new run, or a scheduled one, start beside it: one job never runs twice at once.
         assertThatThrownBy(() -> launcher.launch(job, RunLauncher.Options.forceNew()))
                 .isInstanceOf(RunLauncher.RunStillRunningException.class);
         assertThatThrownBy(() -> launcher.launch(job, RunLauncher.Options.scheduled("20261124-020000")))
                 .isInstanceOf(RunLauncher.RunStillRunningException.class);
+        assertThat(jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class,
+                died.getId())).as("a refused start touches nothing").isEqualTo("STARTED");
 
+        // The operator knows process 777 is gone: --recover takes its lease and resumes its run.
         JobExecution recovered = launcher.launch(job, RunLauncher.Options.recover());
 
         assertThat(recovered.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(recovered.getJobParameters().getString(RunParameters.RUN_ID)).isEqualTo(runId);
         assertThat(rows("LR_RESULT", job.name(), runId)).isEqualTo(19);
-        assertSameAsUninterruptedRun(dir.resolve("c/out/restart-kill"), runId);
+        assertSameAsUninterruptedRun(dir.resolve("g/out/restart-live"), runId);
+    }
+
+    @Test
+    void aScheduledFiringResumesARunWhoseProcessDiedInsteadOfStartingItsOwn() throws Exception {
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir.resolve("h"), "restart-scheduled", ""));
+        String runId = killedMidStore(job).getJobParameters().getString(RunParameters.RUN_ID);
+
+        JobExecution firing = launcher.launch(job, RunLauncher.Options.scheduled("20261124-020000"));
+
+        assertThat(firing.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(firing.getJobParameters().getString(RunParameters.RUN_ID)).isEqualTo(runId);
+        assertSameAsUninterruptedRun(dir.resolve("h/out/restart-scheduled"), runId);
+    }
+
+    /** A run that failed in store-results after a chunk, then marked as a kill -9 leaves it: still running. */
+    private JobExecution killedMidStore(JobDefinition job) throws Exception {
+        jdbc.execute("CREATE TRIGGER FAIL_RESULT_INSERT BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
+                + FailingInsertTrigger.class.getName() + "\"");
+        FailingInsertTrigger.FAIL_AT_SEQ.set(5);
+        JobExecution died = launcher.launch(job, RunLauncher.Options.defaults());
+        FailingInsertTrigger.FAIL_AT_SEQ.set(-1);
+        jdbc.execute("DROP TRIGGER IF EXISTS FAIL_RESULT_INSERT");
+        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL "
+                + "WHERE JOB_EXECUTION_ID = ?", died.getId());
+        jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ? AND STATUS = 'FAILED'",
+                died.getId());
+        return died;
     }
 
     @Test
