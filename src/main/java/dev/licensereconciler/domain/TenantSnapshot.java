@@ -35,6 +35,7 @@ public final class TenantSnapshot {
     private final ActivityColumns activity;
     /** Per product (normalized SKU), the users whose license of it a rule row that could not be read freezes. */
     private final Map<String, BitSet> frozen;
+    private final List<LicenseRule> frozenRules;
 
     private TenantSnapshot(Builder b) {
         this.catalog = b.catalog;
@@ -57,6 +58,7 @@ public final class TenantSnapshot {
             }
         }
         this.frozen = frozenUsers;
+        this.frozenRules = List.copyOf(b.frozenRules);
     }
 
     public static Builder builder(Catalog catalog, ServicePlanRules planRules) {
@@ -113,6 +115,14 @@ public final class TenantSnapshot {
     String groupKey(String group) {
         String k = Keys.normalize(group);
         return groupAliases.getOrDefault(k, k);
+    }
+
+    /**
+     * Rule rows whose group and product were read but not the rest (RULE_UNREADABLE): they still
+     * name their group for the product, so its paths stay the job's, not inherited (R3a).
+     */
+    List<LicenseRule> frozenRules() {
+        return frozenRules;
     }
 
     public List<LicenseRule> rules() {

@@ -97,8 +97,14 @@ final class Workspace {
 
     private void loadLicenses(ManagedLicenses record) {
         Map<ProductState, Set<String>> ruleGroups = new HashMap<>();
-        for (LicenseRule r : snapshot.rules()) {
-            ruleGroups.computeIfAbsent(product(r.sku()), k -> new HashSet<>()).add(r.group());
+        for (List<LicenseRule> rules : List.of(snapshot.rules(), snapshot.frozenRules())) {
+            for (LicenseRule r : rules) {
+                // known(): a product only a frozen rule names is registered by no one, and nobody holds it here.
+                ProductState p = known(r.sku());
+                if (p != null) {
+                    ruleGroups.computeIfAbsent(p, k -> new HashSet<>()).add(snapshot.groupKey(r.group()));
+                }
+            }
         }
         // Product and plan selection per license object (the snapshot shares equal licenses);
         // the selection is looked up where it always was, so selections are created in the same order.

@@ -99,7 +99,7 @@ class RealTenantExportsTest {
     @Test
     void unknownProductsInTheAssignmentsExportAreReportedOncePerName() {
         write("purchases.csv", "sku,quantity\nENTERPRISEPACK,10\n");
-        write("users.csv", "userPrincipalName,usageLocation\nann@contoso.example,NL\nbob@contoso.example,NL\n");
+        write("users.csv", "userPrincipalName,usageLocation,accountEnabled\nann@contoso.example,NL,true\nbob@contoso.example,NL,true\n");
         write("assignments.csv", """
                 user,sku,assignedBy
                 ann@contoso.example,STREAM_TRIAL_NEW,Direct
@@ -118,7 +118,7 @@ class RealTenantExportsTest {
     @Test
     void twoPathsOfOneLicenseTakeOneSeatShowAsOneResultAndEnableWhatEitherPathEnables() {
         write("purchases.csv", "sku,quantity\nENTERPRISEPACK,1\n");
-        write("users.csv", "userPrincipalName,usageLocation\nann@contoso.example,NL\n");
+        write("users.csv", "userPrincipalName,usageLocation,accountEnabled\nann@contoso.example,NL,true\n");
         write("group-licenses.csv", "group,sku,disabledPlans\nLIC-E3,ENTERPRISEPACK,SWAY\n");
         write("group-memberships.csv", "group,member\nLIC-E3,ann@contoso.example\n");
         write("assignments.csv", """
@@ -173,7 +173,7 @@ class RealTenantExportsTest {
     @Test
     void aDirectPathBesideAnInheritedOneIsAlsoDirectAndReclaimDirectDuplicatesRemovesItWithoutFreeingASeat() {
         write("purchases.csv", "sku,quantity\nENTERPRISEPACK,2\n");
-        write("users.csv", "userPrincipalName,usageLocation\nann@contoso.example,NL\nbob@contoso.example,NL\n");
+        write("users.csv", "userPrincipalName,usageLocation,accountEnabled\nann@contoso.example,NL,true\nbob@contoso.example,NL,true\n");
         write("assignments.csv", """
                 user,sku,assignedBy
                 ann@contoso.example,ENTERPRISEPACK,Direct

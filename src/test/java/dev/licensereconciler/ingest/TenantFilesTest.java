@@ -224,16 +224,17 @@ class TenantFilesTest {
                 bram@contoso.example,NO_SUCH_SKU,,Direct
                 bram@contoso.example,ENTERPRISEPACK,NO_SUCH_PLAN,Direct
                 bram@contoso.example,ENTERPRISEPACK,,Direct
-                BRAM@contoso.example,enterprisepack,SWAY,Sales
+                BRAM@contoso.example,enterprisepack,SWAY,direct
                 """);
         try (CsvFile csv = CsvFile.open(f)) {
             AssignmentsReader.read(csv, builder, problems);
         }
+        // An unknown product is reported once per name, after the rows (issue 10); a second Direct row repeats a path.
         assertThat(problemRows()).containsExactly(
                 new Tuple("assignments.csv", 2, "", "ENTERPRISEPACK", ErrorCode.UNKNOWN_USER),
-                new Tuple("assignments.csv", 3, "bram@contoso.example", "", ErrorCode.UNKNOWN_SKU),
                 new Tuple("assignments.csv", 4, "bram@contoso.example", "ENTERPRISEPACK", ErrorCode.UNKNOWN_SERVICE_PLAN),
-                new Tuple("assignments.csv", 6, "bram@contoso.example", "ENTERPRISEPACK", ErrorCode.DUPLICATE_ROW));
+                new Tuple("assignments.csv", 6, "bram@contoso.example", "ENTERPRISEPACK", ErrorCode.DUPLICATE_ROW),
+                new Tuple("assignments.csv", 3, "", "", ErrorCode.UNKNOWN_SKU));
         assertThat(builder.build().licensesOf(1)).containsExactly(
                 new CurrentLicense("ENTERPRISEPACK", Plans.none(), null));
     }
