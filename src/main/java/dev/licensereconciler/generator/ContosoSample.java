@@ -45,6 +45,7 @@ public final class ContosoSample {
     static final String DAAN = "daan.mulder" + D;
     static final String FLEUR = "fleur.jansen" + D;
     static final String SAM = "sam.peeters" + D;
+    static final String ANOUK = "anouk.degraaf" + D;
     /** Its rule names the plans to enable; its members come from a per-group file of group-memberships/. */
     static final String BASIC_GROUP = "LIC-M365-Basic";
     /** The tenant's own group-based licensing in Entra, which no rule of the jobs names. */
@@ -167,6 +168,13 @@ public final class ContosoSample {
         var sam = user(gen, users, "Sam", "Peeters", SAM, 6, "Facilities", "Facility Coordinator");
         member(memberships, sam, "All Employees", "Office Antwerpen");
 
+        // issue 13: Office 365 E3 kept by hand next to the Microsoft 365 E3 of her rule, which gives every
+        // service of it: reported as OVERLAP in recommendations.csv
+        var anouk = user(gen, users, "Anouk", "de Graaf", ANOUK, 0, "Finance", "Controller");
+        member(memberships, anouk, "All Employees", "Dept Finance", "Office Amsterdam", "LIC-M365-E3");
+        assignments.add(held(anouk, "SPE_E3", "", "LIC-M365-E3"));
+        assignments.add(held(anouk, "ENTERPRISEPACK", "", "Direct"));
+
         // a viral trial three users clicked on: not in the catalog, reported once
         gen.knownAs(VIRAL_TRIAL, "Microsoft Copilot Studio Viral Trial");
         for (var u : List.of(willemijn, sven, fleur)) {
@@ -206,8 +214,8 @@ public final class ContosoSample {
                         + "2026-12-16,,false,true", // a trial: its 2 seats end with it
                 "MCOMEETADV,twenty,Enabled,Admin,it-purchasing" + D + ",3.70,EUR,c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f,"
                         + "2026-12-19,P1Y,true,false",
-                // the seats of the three E3 licenses Entra's own group licensing holds (lotte, daan, fleur)
-                "SPE_E3,3,Enabled,Admin,it-purchasing" + D + ",33.70,EUR,5e8c2b14-7d3a-4f69-b0e1-2a9c6d4f8b37,"
+                // the seats of the showcase E3 licenses of lotte, daan, fleur and anouk
+                "SPE_E3,4,Enabled,Admin,it-purchasing" + D + ",33.70,EUR,5e8c2b14-7d3a-4f69-b0e1-2a9c6d4f8b37,"
                         + "2027-03-31,P1Y,true,false",
                 // an AccountSkuId, as MSOnline and CSP exports name products
                 "contoso:O365_BUSINESS_ESSENTIALS,5,Enabled,Admin,it-purchasing" + D
