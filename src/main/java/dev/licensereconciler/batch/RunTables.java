@@ -15,7 +15,14 @@ public final class RunTables {
     public static final String RUN = "LR_RUN";
 
     public static final List<String> ALL = List.of(
-            "LR_ACTION", "LR_RESULT", "LR_ERROR", "LR_SHORTFALL", "LR_SURPLUS", "LR_RECOMMENDATION", "LR_COST", "LR_MAIL", "LR_NOTICE", "LR_APPLY", "LR_APPLY_RUN", RUN);
+            "LR_ACTION", "LR_RESULT", "LR_ERROR", "LR_SHORTFALL", "LR_SURPLUS", "LR_RECOMMENDATION", "LR_COST",
+            "LR_MAIL", "LR_NOTICE", "LR_APPLY", "LR_APPLY_RUN", RUN);
+
+    /**
+     * Tables with a RUN_ID that belong to the job, not to one run: the lease names the run holding
+     * it. The purge leaves them alone (LR_MANAGED, keyed by job, has no RUN_ID at all).
+     */
+    public static final List<String> PER_JOB = List.of("LR_RUN_LEASE");
 
     private RunTables() {
     }

@@ -99,7 +99,7 @@ abstract class SampleTenantScenarios {
                 "\nTEAMS_EXPLORATORY,", ",TRIAL_ENDS,",
                 "VISIOCLIENT,Visio Online Plan 2,c2b7f89e-57d4-4459-9817-658170e6102e,Enabled,P1Y,2026-12-28,true,false,"
                         + "16,5,5,2026-12-28,0,0,it-purchasing@contoso.example,14.10,EUR,846.00,846.00,CUT,");
-        assertThat(costs).contains("PRODUCT,SPE_E3,123,EUR,4145.10", "USAGE_LOCATION,NL,");
+        assertThat(costs).contains("PRODUCT,SPE_E3,127,EUR,4279.90", "USAGE_LOCATION,NL,");
         String runId = last.getFileName().toString();
         for (String[] output : new String[][] {{"surplus.csv", "LR_SURPLUS"}, {"recommendations.csv", "LR_RECOMMENDATION"},
                 {"costs.csv", "LR_COST"}}) {
@@ -121,7 +121,7 @@ abstract class SampleTenantScenarios {
             assertThat(next).as("run " + run.getFileName() + " in the history, after the one before").isGreaterThan(at);
             at = next;
         }
-        assertThat(history).contains("<td class=\"n\">516</td><td class=\"n\">EUR 8470.80</td><td class=\"n\">11</td>",
+        assertThat(history).contains("<td class=\"n\">522</td><td class=\"n\">EUR 8633.10</td><td class=\"n\">11</td>",
                 "<polyline class=\"held\"", "Licenses per run", "Cost a month per run (EUR)");
         assertThat(summary).contains("By department (EUR a month · licenses)", "Seats nobody holds, by subscription");
     }
