@@ -21,6 +21,9 @@ final class Workspace {
 
     /** As many distinct license objects as the snapshot shares; beyond that, caching would not pay. */
     private static final int MAX_CACHED = 10_000;
+    /** A license's group paths (R3a), as bits: one through the group of a rule of the job, one inherited. */
+    private static final int RULE_GROUP_PATH = 1;
+    private static final int INHERITED_PATH = 2;
 
     final TenantSnapshot snapshot;
     final PlanUniverse universe;
@@ -110,6 +113,8 @@ final class Workspace {
         // the selection is looked up where it always was, so selections are created in the same order.
         Map<CurrentLicense, ProductState> productOf = new IdentityHashMap<>();
         Map<CurrentLicense, PlanSelection> selectionOf = new IdentityHashMap<>();
+        // Which kinds of group path a license object has (R3a): found once per shared object, not per user.
+        Map<CurrentLicense, Integer> pathsOf = new IdentityHashMap<>();
         for (int u = 0; u < heads.length; u++) {
             for (CurrentLicense l : snapshot.licensesOf(u)) {
                 ProductState p = productOf.get(l);
@@ -132,20 +137,30 @@ final class Workspace {
                 }
                 s.start = start;
                 s.now = s.start;
-                Set<String> jobGroups = ruleGroups.getOrDefault(p, Set.of());
-                for (String g : l.groups()) {
-                    if (jobGroups.contains(snapshot.groupKey(g))) {
-                        s.byRuleGroup = true;
-                    } else {
-                        s.inherited = true;
+                Integer paths = pathsOf.get(l);
+                if (paths == null) {
+                    paths = groupPaths(l, ruleGroups.getOrDefault(p, Set.of()));
+                    if (pathsOf.size() < MAX_CACHED) {
+                        pathsOf.put(l, paths);
                     }
                 }
+                s.byRuleGroup = (paths & RULE_GROUP_PATH) != 0;
+                s.inherited = (paths & INHERITED_PATH) != 0;
                 s.alsoDirect = l.direct() && !l.isDirect();
                 s.managedAtStart = !s.inherited && (s.byRuleGroup || l.direct() && record.manages(u, p.sku));
                 s.managed = s.managedAtStart || s.inherited;
                 p.heldAtStart();
             }
         }
+    }
+
+    /** RULE_GROUP_PATH and/or INHERITED_PATH: whether a group path's group is one a job's rule names for the product. */
+    private int groupPaths(CurrentLicense l, Set<String> jobGroups) {
+        int paths = 0;
+        for (String g : l.groups()) {
+            paths |= jobGroups.contains(snapshot.groupKey(g)) ? RULE_GROUP_PATH : INHERITED_PATH;
+        }
+        return paths;
     }
 
     private void loadEntitlements() {
