@@ -175,7 +175,8 @@ public final class SavingsAnalysis {
         boolean lapses = s.lapses();
         BigDecimal price = s.unitPrice() != null ? s.unitPrice().setScale(2, RoundingMode.HALF_UP) : figures.unitPrice();
         // A free subscription (Power Automate Free, 10,000 seats) costs nothing to keep: nothing to cut.
-        boolean free = price != null && price.signum() == 0;
+        // Graph's export has no prices, so Microsoft's free offers are known by name there.
+        boolean free = price != null ? price.signum() == 0 : FreeOffers.isFree(sku);
         int cut = lapses || free ? 0 : unused;
         String currency = s.unitPrice() != null ? s.currency() : figures.currency();
         BigDecimal perYear = price == null || cut == 0 ? null

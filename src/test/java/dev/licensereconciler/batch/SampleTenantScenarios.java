@@ -126,6 +126,47 @@ abstract class SampleTenantScenarios {
         assertThat(summary).contains("By department (EUR a month · licenses)", "Seats nobody holds, by subscription");
     }
 
+    /** The second sample tenant: every file as Entra or Graph exports it (sample-data/fabrikam/README.md). */
+    @Test
+    void fabrikamsEntraAndGraphExportsGiveWhatItsReadmeSays() throws Exception {
+        Path run = run("fabrikam-nightly.yml");
+        String results = TenantFolders.read(run.resolve("results.csv"));
+        String f3Off = results.lines().filter(l -> l.startsWith("joni.sherman@")).findFirst().orElseThrow()
+                .replace("joni.sherman@fabrikam.example,SPE_F1,ASSIGN,,", "");
+
+        assertThat(results.lines().skip(1).map(l -> l.replace(f3Off, "<F3 plans off>")).toList()).containsExactly(
+                "alex.wilber@fabrikam.example,SPB,KEEP,,",
+                "diego.siciliani@fabrikam.example,SPB,KEEP,,",
+                "grady.archie@fabrikam.example,SPE_F1,UPDATE_SERVICES,,<F3 plans off>",
+                "isaiah.langer@fabrikam.example,SPB,KEEP,,",
+                "isaiah.langer@fabrikam.example,SPE_F1,KEEP,NOT_ENTITLED,",
+                "johanna.lorenz_contoso.example#EXT#@fabrikam.example,SPE_F1,FAILED,GUEST_NOT_ALLOWED,<F3 plans off>",
+                "joni.sherman@fabrikam.example,SPE_F1,ASSIGN,,<F3 plans off>",
+                "lidia.holloway@fabrikam.example,POWER_BI_PRO,KEEP,,",
+                "lidia.holloway@fabrikam.example,SPB,KEEP,ALSO_DIRECT,",
+                "lynne.robbins@fabrikam.example,SPE_F1,FAILED,COUNT_VIOLATION,<F3 plans off>",
+                "megan.bowen@fabrikam.example,SPB,KEEP,,",
+                "miriam.graham@fabrikam.example,SPE_F1,FAILED,COUNT_VIOLATION,<F3 plans off>",
+                "nestor.wilke@fabrikam.example,POWER_BI_PRO,ASSIGN,,",
+                "nestor.wilke@fabrikam.example,SPB,KEEP,,",
+                "pradeep.gupta@fabrikam.example,POWER_BI_PRO,FAILED,COUNT_VIOLATION,");
+        // The rule enables seven plans: every other plan of F3 is off, also those Microsoft adds later.
+        assertThat(f3Off.split(";")).hasSize(29).contains("YAMMER_ENTERPRISE", "SWAY").doesNotContain("TEAMS1", "INTUNE_A");
+        assertThat(TenantFolders.errorKeys(run.resolve("errors.csv"))).startsWith("""
+                file,line,user,sku,code
+                purchases.csv,3,,POWER_BI_PRO,CONSUMED_UNITS_DIFFER
+                purchases.csv,6,,,NOT_FOR_USERS
+                users.csv,1,,,MISSING_COLUMN
+                users.csv,1,,,MISSING_COLUMN
+                """);
+        assertThat(TenantFolders.read(run.resolve("shortfall.csv")))
+                .contains("\nPOWER_BI_PRO,Power BI Pro,2,1,2,2,1,0,,", "\nSPE_F1,Microsoft 365 F3,3,2,3,3,2,1,,");
+        String surplus = TenantFolders.read(run.resolve("surplus.csv"));
+        assertThat(surplus).contains("\nSPB,Microsoft 365 Business Premium,,Enabled,,,,false,8,2,2,,0,0,,,,,,CUT,",
+                "\nSPE_F1,Microsoft 365 F3,,Warning,,,,false,3,0,0,,3,3,,,,,,IN_WARNING,",
+                "\nFLOW_FREE,Microsoft Power Automate Free,,Enabled,,,,false,10000,10000,0,,0,0,,,,,,,");
+    }
+
     @Test
     void bulkImportCarriesOutTheSampleRequests() throws Exception {
         Path run = run("bulk-import.yml");

@@ -127,6 +127,20 @@ class SavingsAnalysisTest {
     }
 
     @Test
+    void microsoftsFreeOffersWithoutAPriceHaveNothingToCutButAPaidProductWithoutOneHas() {
+        // Graph's subscribedSkus export: no prices at all.
+        buy("FLOW_FREE", 10_000, SubscriptionStatus.ENABLED, null, null, null, null, false);
+        buy("POWER_BI_PRO", 10, SubscriptionStatus.ENABLED, null, null, null, null, false);
+        holds(user("a@contoso.example", "IT", "NL"), "POWER_BI_PRO");
+
+        Savings s = savings();
+        assertThat(surplus(s, "FLOW_FREE-10000")).extracting(SurplusSeats::unused, SurplusSeats::cut,
+                SurplusSeats::callout).containsExactly(10_000, 0, null);
+        assertThat(surplus(s, "POWER_BI_PRO-10")).extracting(SurplusSeats::unused, SurplusSeats::cut,
+                SurplusSeats::callout).containsExactly(9, 9, SurplusSeats.Callout.CUT);
+    }
+
+    @Test
     void aLicenseWhoseEveryEnabledServiceAnotherGivesIsAnOverlapWithItsPriceAsSaving() {
         buy("ENTERPRISEPACK", 10, SubscriptionStatus.ENABLED, "21.90", null, null, null, false);
         buy("SPE_E3", 10, SubscriptionStatus.ENABLED, "33.70", null, null, null, false);
