@@ -24,6 +24,8 @@ import java.util.TreeMap;
  */
 public final class SavingsAnalysis {
 
+    private static final BigDecimal FREE = BigDecimal.ZERO.setScale(2);
+
     private static final BigDecimal MONTHS_PER_YEAR = BigDecimal.valueOf(12);
 
     private final TenantSnapshot snapshot;
@@ -174,9 +176,11 @@ public final class SavingsAnalysis {
     private SurplusSeats row(String sku, Shortfall figures, Subscription s, int unused) {
         boolean lapses = s.lapses();
         BigDecimal price = s.unitPrice() != null ? s.unitPrice().setScale(2, RoundingMode.HALF_UP) : figures.unitPrice();
+        if (price == null && FreeOffers.isFree(sku)) {
+            price = FREE; // Graph's export has no prices; Microsoft's free offers are known by name
+        }
         // A free subscription (Power Automate Free, 10,000 seats) costs nothing to keep: nothing to cut.
-        // Graph's export has no prices, so Microsoft's free offers are known by name there.
-        boolean free = price != null ? price.signum() == 0 : FreeOffers.isFree(sku);
+        boolean free = price != null && price.signum() == 0;
         int cut = lapses || free ? 0 : unused;
         String currency = s.unitPrice() != null ? s.currency() : figures.currency();
         BigDecimal perYear = price == null || cut == 0 ? null

@@ -164,7 +164,10 @@ abstract class SampleTenantScenarios {
         String surplus = TenantFolders.read(run.resolve("surplus.csv"));
         assertThat(surplus).contains("\nSPB,Microsoft 365 Business Premium,,Enabled,,,,false,8,2,2,,0,0,,,,,,CUT,",
                 "\nSPE_F1,Microsoft 365 F3,,Warning,,,,false,3,0,0,,3,3,,,,,,IN_WARNING,",
-                "\nFLOW_FREE,Microsoft Power Automate Free,,Enabled,,,,false,10000,10000,0,,0,0,,,,,,,");
+                "\nFLOW_FREE,Microsoft Power Automate Free,,Enabled,,,,false,10000,10000,0,,0,0,,0.00,,,,,");
+        // Power Automate Free is free although the export gives no price: 2 paid seats nobody holds, not 10,002.
+        assertThat(TenantFolders.read(run.resolve("summary.html")))
+                .contains("<b>2</b><span>paid seats nobody holds</span>");
     }
 
     @Test

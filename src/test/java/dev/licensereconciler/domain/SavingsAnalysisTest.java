@@ -135,7 +135,7 @@ class SavingsAnalysisTest {
 
         Savings s = savings();
         assertThat(surplus(s, "FLOW_FREE-10000")).extracting(SurplusSeats::unused, SurplusSeats::cut,
-                SurplusSeats::callout).containsExactly(10_000, 0, null);
+                SurplusSeats::callout, SurplusSeats::unitPrice).containsExactly(10_000, 0, null, new BigDecimal("0.00"));
         assertThat(surplus(s, "POWER_BI_PRO-10")).extracting(SurplusSeats::unused, SurplusSeats::cut,
                 SurplusSeats::callout).containsExactly(9, 9, SurplusSeats.Callout.CUT);
     }
