@@ -369,8 +369,8 @@ public final class GraphSnapshot {
                 return new Activity(null, 0, not + "the tenant conceals user names in usage reports ("
                         + names.concealedRows() + " of " + names.named() + " rows name a user by a hash such as "
                         + names.firstConcealed() + "), so no row could be matched to a user and every run would "
-                        + "refuse the file. " + ActivityReader.CONCEALED_SETTING + " (in Graph: admin/reportSettings, "
-                        + "displayConcealedNames false) and take the snapshot again.");
+                        + "refuse the file. " + ActivityReader.CONCEALED_SETTING + " and take the snapshot again (in "
+                        + "Graph the setting is admin/reportSettings displayConcealedNames, to be false).");
             }
             if (names.refreshed() == null) {
                 Files.delete(file);
