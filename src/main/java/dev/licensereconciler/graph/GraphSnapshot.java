@@ -63,10 +63,13 @@ public final class GraphSnapshot {
             "lastSuccessfulSignInDateTime");
 
     private final Supplier<GraphClient> client;
+    private final boolean signIns;
     private final PrintStream out;
 
-    public GraphSnapshot(Supplier<GraphClient> client, PrintStream out) {
+    /** {@code signIns}: read users' signInActivity where the app may (license-reconciler.graph.sign-ins). */
+    public GraphSnapshot(Supplier<GraphClient> client, boolean signIns, PrintStream out) {
         this.client = client;
+        this.signIns = signIns;
         this.out = out;
     }
 
@@ -94,8 +97,8 @@ public final class GraphSnapshot {
             Map<String, String> groupNames = new LinkedHashMap<>();
             rules.forEach(r -> groupNames.put(r.id(), r.group()));
             int members = writeMemberships(graph, temp, rules);
-            String signInsUnread = signInsUnreadable(graph);
-            int[] counts = writeUsers(graph, temp, skus, groupNames, signInsUnread == null);
+            String signInsUnread = signIns ? signInsUnreadable(graph) : null;
+            int[] counts = writeUsers(graph, temp, skus, groupNames, signIns && signInsUnread == null);
             Activity activity = writeActivity(graph, temp);
             String previousReport = SnapshotInfo.activityReport(folder);
             for (String name : List.of("group-licenses.csv")) {
@@ -115,7 +118,7 @@ public final class GraphSnapshot {
             Files.delete(temp);
             String older = activity.refreshed() != null ? null : olderActivity(folder, previousReport);
             SnapshotReport report = new SnapshotReport(0, folder, counts[0], counts[1], rules.size(), members, skuRows,
-                    counts[2], null, activity.refreshed() == null ? -1 : activity.users(), signInsUnread == null);
+                    counts[2], null, activity.refreshed() == null ? -1 : activity.users(), signIns && signInsUnread == null);
             out.printf("%s: tenant snapshot written to %s%n  %d users, %d licenses, %d members of %d rule groups, %d "
                             + "subscriptions%s%n", job.name(), folder, report.users(), report.licenses(), members,
                     rules.size(), skuRows, counts[2] == 0 ? "" : "; " + counts[2] + " license paths in state Error "

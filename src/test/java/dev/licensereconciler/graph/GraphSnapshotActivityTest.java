@@ -73,10 +73,14 @@ class GraphSnapshotActivityTest {
     }
 
     private SnapshotReport snapshot() {
+        return snapshot(true);
+    }
+
+    private SnapshotReport snapshot(boolean signIns) {
         return new GraphSnapshot(() -> {
             GraphHttp http = new GraphHttp(f.properties());
             return http.client(http.accessTokens());
-        }, f.out).snapshot(job, out);
+        }, signIns, f.out).snapshot(job, out);
     }
 
     private int row(TenantSnapshot snapshot, String name) {
@@ -215,5 +219,17 @@ class GraphSnapshotActivityTest {
         assertThat(f.console()).contains("  sign-ins not read (Graph answered 403 "
                 + "Authentication_RequestFromNonPremiumTenantOrB2CTenant): signInActivity needs Microsoft Entra ID P1 "
                 + "or P2 in the tenant; users.csv has no sign-in dates and inactivity is judged by activity.csv alone.");
+    }
+
+    @Test
+    void signInsTurnedOffAreNotAskedForAndUsersComeInPagesOf999() throws Exception {
+        SnapshotReport report = snapshot(false);
+
+        assertThat(report.exitStatus()).as(f.console()).isZero();
+        assertThat(report.signIns()).isFalse();
+        assertThat(report.activityUsers()).isEqualTo(4);
+        assertThat(Files.readAllLines(out.resolve("users.csv")).get(0)).endsWith(",country,createdDateTime");
+        assertThat(f.emulator.requests().all()).noneMatch(r -> r.path().contains("signInActivity"));
+        assertThat(f.console()).doesNotContain("sign-ins not read");
     }
 }
