@@ -98,7 +98,8 @@ public final class GraphSnapshot {
             rules.forEach(r -> groupNames.put(r.id(), r.group()));
             int members = writeMemberships(graph, temp, rules);
             String signInsUnread = signIns ? signInsUnreadable(graph) : null;
-            int[] counts = writeUsers(graph, temp, skus, groupNames, signIns && signInsUnread == null);
+            boolean readSignIns = signIns && signInsUnread == null;
+            int[] counts = writeUsers(graph, temp, skus, groupNames, readSignIns);
             Activity activity = writeActivity(graph, temp);
             String previousReport = SnapshotInfo.activityReport(folder);
             for (String name : List.of("group-licenses.csv")) {
@@ -118,7 +119,7 @@ public final class GraphSnapshot {
             Files.delete(temp);
             String older = activity.refreshed() != null ? null : olderActivity(folder, previousReport);
             SnapshotReport report = new SnapshotReport(0, folder, counts[0], counts[1], rules.size(), members, skuRows,
-                    counts[2], null, activity.refreshed() == null ? -1 : activity.users(), signIns && signInsUnread == null);
+                    counts[2], null, activity.refreshed() == null ? -1 : activity.users(), readSignIns);
             out.printf("%s: tenant snapshot written to %s%n  %d users, %d licenses, %d members of %d rule groups, %d "
                             + "subscriptions%s%n", job.name(), folder, report.users(), report.licenses(), members,
                     rules.size(), skuRows, counts[2] == 0 ? "" : "; " + counts[2] + " license paths in state Error "

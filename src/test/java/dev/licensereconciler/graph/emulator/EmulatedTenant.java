@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * One tenant's directory and licensing state, as Graph keeps it. Every method holds the tenant's lock, so a
@@ -424,11 +425,11 @@ public final class EmulatedTenant {
      * The rows of the Microsoft 365 active users detail report (without its header), one per user, as the
      * admin center's export and Graph's download write them: dates as YYYY-MM-DD, flags True/False, products
      * joined by '+'. With concealed names the user principal and display names are replaced by the same hash in
-     * every report, as the report privacy setting does.
+     * every report, as the report privacy setting does. Handed over one by one (under the tenant's lock), so a
+     * large tenant's report is never held whole.
      */
-    synchronized List<List<String>> activeUserDetailRows() {
+    synchronized void activeUserDetailRows(Consumer<List<String>> rows) {
         LocalDate refreshed = reportRefreshDate != null ? reportRefreshDate : LocalDate.now(ZoneOffset.UTC);
-        List<List<String>> rows = new ArrayList<>(usersById.size());
         for (User user : usersById.values()) {
             List<String> row = new ArrayList<>(ACTIVE_USER_DETAIL_COLUMNS.size());
             row.add(refreshed.toString());
@@ -459,9 +460,8 @@ public final class EmulatedTenant {
                 row.add("");
             }
             row.add(String.join("+", products));
-            rows.add(row);
+            rows.accept(row);
         }
-        return rows;
     }
 
     /** An MD5 hex digest in capitals: what concealed reports show instead of a name. */

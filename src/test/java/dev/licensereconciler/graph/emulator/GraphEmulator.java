@@ -8,6 +8,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -500,10 +501,14 @@ public final class GraphEmulator implements AutoCloseable {
             w.write('\uFEFF');
             w.write(String.join(",", EmulatedTenant.ACTIVE_USER_DETAIL_COLUMNS));
             w.write("\r\n");
-            for (List<String> row : tenant.activeUserDetailRows()) {
-                w.write(String.join(",", row));
-                w.write("\r\n");
-            }
+            tenant.activeUserDetailRows(row -> {
+                try {
+                    w.write(String.join(",", row));
+                    w.write("\r\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 
