@@ -10,9 +10,12 @@ import java.nio.file.Path;
 
 @Command(name = "snapshot", sortOptions = false,
         description = {"Reads the tenant from Microsoft Graph (users, their licenses with every assignment path, "
-                + "the members of the job's rule groups, the subscriptions) and writes a tenant folder in the "
-                + "product's own formats, the job's input folder unless --output names another.",
-            "Needs license-reconciler.graph.tenant-id, client-id and client-secret (or certificate-path)."},
+                + "the members of the job's rule groups, the subscriptions, the Microsoft 365 active users report "
+                + "as activity.csv) and writes a tenant folder in the product's own formats, the job's input folder "
+                + "unless --output names another.",
+            "Needs license-reconciler.graph.tenant-id, client-id and client-secret (or certificate-path); the "
+                + "report needs Reports.Read.All, sign-in dates AuditLog.Read.All (without them the snapshot "
+                + "says so and goes on)."},
         footer = {"", "Exit status: 0 written, 1 the tenant could not be read (nothing written), 2 bad command line."})
 final class SnapshotCommand extends ApplicationCommand {
 

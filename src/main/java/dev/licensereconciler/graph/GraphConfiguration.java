@@ -40,7 +40,7 @@ public class GraphConfiguration {
     }
 
     @Bean
-    GraphSnapshot graphSnapshot(GraphHttp http) {
-        return new GraphSnapshot(() -> http.client(http.accessTokens()), System.out);
+    GraphSnapshot graphSnapshot(GraphHttp http, GraphProperties properties) {
+        return new GraphSnapshot(() -> http.client(http.accessTokens()), properties.signIns(), System.out);
     }
 }

@@ -17,6 +17,8 @@ import java.time.Duration;
  * {@code scope} is the token's scope, by default the base URL's origin plus /.default.
  * {@code trust-store} adds certificate authorities (a TLS-inspecting proxy) to the JDK's own.
  * The write limit is Graph's documented one for license assignment per app and tenant.
+ * {@code sign-ins} false makes {@code snapshot} read users without signInActivity: Graph pages
+ * users with it 120 at a time instead of 999, 8 times the requests on a large tenant.
  */
 @ConfigurationProperties("license-reconciler.graph")
 public record GraphProperties(String tenantId, String clientId, String clientSecret, Path certificatePath,
@@ -27,7 +29,8 @@ public record GraphProperties(String tenantId, String clientId, String clientSec
                               Path trustStore, String trustStorePassword,
                               @DefaultValue("3000") int writesPerWindow,
                               @DefaultValue("150s") Duration writeWindow,
-                              @DefaultValue("10") int maxRetries) {
+                              @DefaultValue("10") int maxRetries,
+                              @DefaultValue("true") boolean signIns) {
 
     public GraphProperties {
         baseUrl = stripSlash(baseUrl == null || baseUrl.isBlank() ? "https://graph.microsoft.com/v1.0" : baseUrl.trim());
@@ -51,22 +54,27 @@ public record GraphProperties(String tenantId, String clientId, String clientSec
     public static GraphProperties of(String tenantId, String clientId, String clientSecret, String baseUrl,
                                      String authorityHost) {
         return new GraphProperties(tenantId, clientId, clientSecret, null, null, baseUrl, authorityHost, null, null, null,
-                3000, Duration.ofSeconds(150), 10);
+                3000, Duration.ofSeconds(150), 10, true);
     }
 
     public GraphProperties withTrustStore(Path store, String password) {
         return new GraphProperties(tenantId, clientId, clientSecret, certificatePath, certificatePassword, baseUrl,
-                authorityHost, scope, store, password, writesPerWindow, writeWindow, maxRetries);
+                authorityHost, scope, store, password, writesPerWindow, writeWindow, maxRetries, signIns);
     }
 
     public GraphProperties withScope(String newScope) {
         return new GraphProperties(tenantId, clientId, clientSecret, certificatePath, certificatePassword, baseUrl,
-                authorityHost, newScope, trustStore, trustStorePassword, writesPerWindow, writeWindow, maxRetries);
+                authorityHost, newScope, trustStore, trustStorePassword, writesPerWindow, writeWindow, maxRetries, signIns);
+    }
+
+    public GraphProperties withoutSignIns() {
+        return new GraphProperties(tenantId, clientId, clientSecret, certificatePath, certificatePassword, baseUrl,
+                authorityHost, scope, trustStore, trustStorePassword, writesPerWindow, writeWindow, maxRetries, false);
     }
 
     public GraphProperties withWriteLimit(int writes, Duration window) {
         return new GraphProperties(tenantId, clientId, clientSecret, certificatePath, certificatePassword, baseUrl,
-                authorityHost, scope, trustStore, trustStorePassword, writes, window, maxRetries);
+                authorityHost, scope, trustStore, trustStorePassword, writes, window, maxRetries, signIns);
     }
 
     /**
@@ -100,6 +108,6 @@ public record GraphProperties(String tenantId, String clientId, String clientSec
         return "GraphProperties[tenantId=" + tenantId + ", clientId=" + clientId + ", clientSecret="
                 + (blank(clientSecret) ? "(none)" : "(set)") + ", certificatePath=" + certificatePath
                 + ", baseUrl=" + baseUrl + ", authorityHost=" + authorityHost + ", writesPerWindow=" + writesPerWindow
-                + ", writeWindow=" + writeWindow + "]";
+                + ", writeWindow=" + writeWindow + ", signIns=" + signIns + "]";
     }
 }

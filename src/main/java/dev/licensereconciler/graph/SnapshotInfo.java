@@ -16,6 +16,7 @@ import java.util.Properties;
 final class SnapshotInfo {
 
     static final String FILE = "snapshot.properties";
+    private static final String ACTIVITY_REPORT = "activityReport";
 
     private SnapshotInfo() {
     }
@@ -40,8 +41,34 @@ final class SnapshotInfo {
     }
 
     static void write(Path folder, Instant takenAt, String baseUrl, String tenantId) throws IOException {
+        write(folder, takenAt, baseUrl, tenantId, null);
+    }
+
+    /**
+     * {@code activityReport} is the refresh date of the usage report the snapshot wrote as activity.csv (null
+     * when it wrote none): the next snapshot that cannot read the report knows the activity.csv it finds is
+     * its own, not the admin's, and outdated.
+     */
+    static void write(Path folder, Instant takenAt, String baseUrl, String tenantId, String activityReport)
+            throws IOException {
         String text = "# Written by license-reconciler snapshot; an apply measures a plan's age from takenAt.\n"
-                + "takenAt=" + takenAt + "\n" + "graph=" + baseUrl + "\n" + "tenant=" + tenantId + "\n";
+                + "takenAt=" + takenAt + "\n" + "graph=" + baseUrl + "\n" + "tenant=" + tenantId + "\n"
+                + (activityReport == null ? "" : ACTIVITY_REPORT + "=" + activityReport + "\n");
         Files.writeString(folder.resolve(FILE), text, StandardCharsets.UTF_8);
+    }
+
+    /** The refresh date of the report a snapshot wrote into this folder as activity.csv; null if it wrote none. */
+    static String activityReport(Path folder) {
+        Path file = folder.resolve(FILE);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+            return p.getProperty(ACTIVITY_REPORT);
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

@@ -2,8 +2,10 @@
  * The Microsoft Graph connector: the tenant at both ends of a run (issue 11).
  *
  * <p>{@link dev.licensereconciler.graph.GraphSnapshot} reads users, their license assignment paths,
- * the members of the job's rule groups and the subscriptions (paged, {@code $top=999}) into a tenant
- * folder in the product's own CSV formats, so every run stays reproducible from its files.
+ * the members of the job's rule groups and the subscriptions (paged, {@code $top=999}), the users'
+ * sign-ins where the app may, and the Microsoft 365 active users report (activity.csv, downloaded
+ * from the short-lived URL Graph redirects to, without the token) into a tenant folder in the
+ * product's own CSV formats, so every run stays reproducible from its files.
  * {@link dev.licensereconciler.graph.GraphApply} carries a published run's {@code actions.csv} out:
  * one {@code assignLicense} per user (a switch is one request), {@code $batch}es of at most 20,
  * removals first, under Graph's write limit ({@link dev.licensereconciler.graph.WriteRateLimiter}),

@@ -45,6 +45,10 @@ public final class ActivityReader {
     /** Concealed names are MD5-like hashes: hex digits, no '@'. */
     private static final Pattern CONCEALED = Pattern.compile("[0-9A-Fa-f]{16,}");
 
+    /** The report privacy setting that conceals names, and how to turn it off (Graph: displayConcealedNames). */
+    public static final String CONCEALED_SETTING = "In the Microsoft 365 admin center go to Settings > Org settings > "
+            + "Services > Reports, clear 'Display concealed user, group, and site names in all reports', save,";
+
     static final String REMEDY = "Export it in the Microsoft 365 admin center (Reports > Usage > Active users > "
             + "Export), or with Graph's getOffice365ActiveUserDetail, and save it as "
             + "activity.csv.";
@@ -54,6 +58,63 @@ public final class ActivityReader {
 
     public static void read(CsvFile file, TenantSnapshot.Builder builder, List<Problem> problems) {
         new Run(file, builder, new RowProblems(file.name(), problems)).readAll();
+    }
+
+    /**
+     * What a report names, before it is matched to anyone: rows that name a user, how many of them by a hash
+     * (the first such name), and the latest refresh date. {@link Names#concealed()} is the rule {@link #read}
+     * refuses a report by.
+     */
+    public record Names(int named, int concealedRows, String firstConcealed, LocalDate refreshed) {
+
+        /** Most names without '@' and hex-like: the tenant conceals names in reports. */
+        public boolean concealed() {
+            return concealedRows > 0 && concealedRows * 2 > named;
+        }
+    }
+
+    /**
+     * Checks a report's header as {@link #read} does (refused with the same messages) and counts its names, row
+     * by row: the snapshot does not write a report that every run would refuse.
+     */
+    public static Names names(CsvFile file) {
+        file.require(REFRESH_DATE, REMEDY);
+        int upn = file.require(UPN, REMEDY);
+        int refresh = file.column(REFRESH_DATE);
+        requireDateColumn(file);
+        int named = 0;
+        int concealed = 0;
+        String first = null;
+        LocalDate refreshed = null;
+        for (CsvRecord r : file) {
+            String name = r.get(upn);
+            if (name.isEmpty()) {
+                continue;
+            }
+            named++;
+            if (name.indexOf('@') < 0 && CONCEALED.matcher(name).matches() && concealed++ == 0) {
+                first = name;
+            }
+            LocalDate day = r.get(refresh).isEmpty() ? null : ActivityDates.parse(r.get(refresh));
+            if (day != null && (refreshed == null || day.isAfter(refreshed))) {
+                refreshed = day;
+            }
+        }
+        return new Names(named, concealed, first, refreshed);
+    }
+
+    /** Refuses a file with neither a workload date nor a sign-in column. */
+    private static void requireDateColumn(CsvFile file) {
+        for (List<Column> group : List.of(WORKLOADS, SIGN_INS)) {
+            for (Column c : group) {
+                if (file.column(c) >= 0) {
+                    return;
+                }
+            }
+        }
+        throw new InputFileException(file.name(), file.headerLine(), "no activity column: the file needs "
+                + "the report's '… Last Activity Date' columns (such as '" + WORKLOADS.get(0).name()
+                + "') or a sign-in column ('" + SIGN_INS.get(0).name() + "'). " + REMEDY);
     }
 
     private static final class Run {
@@ -89,9 +150,7 @@ public final class ActivityReader {
                 }
             }
             if (dateIndexes.isEmpty()) {
-                throw new InputFileException(file.name(), file.headerLine(), "no activity column: the file needs "
-                        + "the report's '… Last Activity Date' columns (such as '" + WORKLOADS.get(0).name()
-                        + "') or a sign-in column ('" + SIGN_INS.get(0).name() + "'). " + REMEDY);
+                requireDateColumn(file);
             }
         }
 
@@ -99,14 +158,12 @@ public final class ActivityReader {
             for (CsvRecord r : file) {
                 readRow(r);
             }
-            // Most names without '@' and hex-like: the tenant conceals names in reports.
-            if (concealed > 0 && concealed * 2 > named) {
+            if (new Names(named, concealed, firstConcealed, null).concealed()) {
                 throw new InputFileException(file.name(), firstConcealedLine, "the user names in this report are "
                         + "concealed (" + concealed + " of " + named + " rows name a user by a hash such as "
                         + Values.quote(firstConcealed) + " instead of a user principal name), so no row can be "
-                        + "matched to a user. In the Microsoft 365 admin center go to Settings > Org settings > "
-                        + "Services > Reports, clear 'Display concealed user, group, and site names in all reports', "
-                        + "save, and export the report again (the setting applies to new exports only).");
+                        + "matched to a user. " + CONCEALED_SETTING + " and export the report again (the setting "
+                        + "applies to new exports only).");
             }
         }
 

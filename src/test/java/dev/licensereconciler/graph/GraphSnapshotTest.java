@@ -62,7 +62,7 @@ class GraphSnapshotTest {
         SnapshotReport report = new GraphSnapshot(() -> {
             GraphHttp http = new GraphHttp(f.properties());
             return http.client(http.accessTokens());
-        }, f.out).snapshot(job, out);
+        }, true, f.out).snapshot(job, out);
 
         assertThat(report.exitStatus()).as(f.console()).isZero();
         assertThat(report.users()).isEqualTo(1200);

@@ -1,10 +1,16 @@
 package dev.licensereconciler.graph.emulator;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * One tenant's directory and licensing state, as Graph keeps it. Every method holds the tenant's lock, so a
@@ -30,7 +37,7 @@ public final class EmulatedTenant {
     static final Set<String> USER_PROPERTIES = Set.of("businessPhones", "displayName", "givenName", "jobTitle", "mail",
             "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id",
             "accountEnabled", "userType", "usageLocation", "department", "country", "assignedLicenses",
-            "licenseAssignmentStates");
+            "licenseAssignmentStates", "createdDateTime", "signInActivity");
     static final Set<String> GROUP_PROPERTIES = Set.of("id", "displayName", "groupTypes", "mailEnabled",
             "securityEnabled", "assignedLicenses");
     static final Set<String> SKU_PROPERTIES = Set.of("accountName", "accountId", "appliesTo", "capabilityStatus",
@@ -85,6 +92,10 @@ public final class EmulatedTenant {
         final String country;
         final List<LicenseAssignmentState> states = new ArrayList<>();
         final Set<String> groups = new LinkedHashSet<>();
+        final Map<Workload, LocalDate> lastActivity = new EnumMap<>(Workload.class);
+        Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant lastSignIn;
+        Instant lastNonInteractiveSignIn;
 
         User(String id, String userPrincipalName, String userType, boolean accountEnabled, String usageLocation,
                 String department, String country) {
@@ -115,7 +126,49 @@ public final class EmulatedTenant {
         }
     }
 
+    /**
+     * The workloads of the Microsoft 365 active users report, in its column order
+     * (reportroot-getoffice365activeuserdetail.md), each with the service plans whose license makes its "Has ...
+     * License" column True.
+     */
+    public enum Workload {
+        EXCHANGE("Exchange", "EXCHANGE_"), ONEDRIVE("OneDrive", "SHAREPOINT"), SHAREPOINT("SharePoint", "SHAREPOINT"),
+        SKYPE_FOR_BUSINESS("Skype For Business", "MCO"), YAMMER("Yammer", "YAMMER_"), TEAMS("Teams", "TEAMS");
+
+        final String column;
+        final String planPrefix;
+
+        Workload(String column, String planPrefix) {
+            this.column = column;
+            this.planPrefix = planPrefix;
+        }
+    }
+
+    /** The report's columns, as the documentation lists them. */
+    static final List<String> ACTIVE_USER_DETAIL_COLUMNS = activeUserDetailColumns();
+
+    private static List<String> activeUserDetailColumns() {
+        List<String> columns = new ArrayList<>(List.of("Report Refresh Date", "User Principal Name", "Display Name",
+                "Is Deleted", "Deleted Date"));
+        for (Workload w : Workload.values()) {
+            columns.add("Has " + w.column + " License");
+        }
+        for (Workload w : Workload.values()) {
+            columns.add(w.column + " Last Activity Date");
+        }
+        for (Workload w : Workload.values()) {
+            columns.add(w.column + " License Assign Date");
+        }
+        columns.add("Assigned Products");
+        return List.copyOf(columns);
+    }
+
     private final String tenantId;
+    // Entra ID P1/P2: signInActivity is served only to premium tenants.
+    private boolean premium = true;
+    // The admin center's report privacy setting (adminReportSettings.displayConcealedNames).
+    private boolean displayConcealedNames;
+    private LocalDate reportRefreshDate;
     private final Map<String, Sku> skus = new LinkedHashMap<>();
     private final Map<String, User> usersById = new LinkedHashMap<>();
     private final Map<String, User> usersByUpn = new HashMap<>();
@@ -224,6 +277,41 @@ public final class EmulatedTenant {
         conflicts.computeIfAbsent(key(planIdB), k -> new HashSet<>()).add(key(planIdA));
     }
 
+    /** When the account was created (createdDateTime); addUser sets the moment it was called. */
+    public synchronized void created(String userId, Instant when) {
+        user(userId).created = when.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A sign-in of the user (signInActivity); an interactive one also counts as the last successful one. */
+    public synchronized void signedIn(String userId, Instant when, boolean interactive) {
+        User user = user(userId);
+        if (interactive) {
+            user.lastSignIn = when.truncatedTo(ChronoUnit.SECONDS);
+        } else {
+            user.lastNonInteractiveSignIn = when.truncatedTo(ChronoUnit.SECONDS);
+        }
+    }
+
+    /** The user's last activity in a workload, as the usage reports record it (a day, no time). */
+    public synchronized void active(String userId, Workload workload, LocalDate day) {
+        user(userId).lastActivity.put(workload, day);
+    }
+
+    /** Whether the tenant has Microsoft Entra ID P1/P2 (signInActivity needs it); true unless set. */
+    public synchronized void premium(boolean premium) {
+        this.premium = premium;
+    }
+
+    /** The report privacy setting: true conceals user names in every usage report (hashes instead of UPNs). */
+    public synchronized void displayConcealedNames(boolean conceal) {
+        this.displayConcealedNames = conceal;
+    }
+
+    /** The usage reports' refresh date; today (UTC) unless set. */
+    public synchronized void reportRefreshed(LocalDate day) {
+        this.reportRefreshDate = day;
+    }
+
     // ---------------------------------------------------------------- inspection API (tests)
 
     public synchronized List<AssignedLicense> assignedLicenses(String userId) {
@@ -327,6 +415,68 @@ public final class EmulatedTenant {
             out.add(o);
         }
         return out;
+    }
+
+    synchronized boolean premium() {
+        return premium;
+    }
+
+    /**
+     * The rows of the Microsoft 365 active users detail report (without its header), one per user, as the
+     * admin center's export and Graph's download write them: dates as YYYY-MM-DD, flags True/False, products
+     * joined by '+'. With concealed names the user principal and display names are replaced by the same hash in
+     * every report, as the report privacy setting does. Handed over one by one (under the tenant's lock), so a
+     * large tenant's report is never held whole.
+     */
+    synchronized void activeUserDetailRows(Consumer<List<String>> rows) {
+        LocalDate refreshed = reportRefreshDate != null ? reportRefreshDate : LocalDate.now(ZoneOffset.UTC);
+        for (User user : usersById.values()) {
+            List<String> row = new ArrayList<>(ACTIVE_USER_DETAIL_COLUMNS.size());
+            row.add(refreshed.toString());
+            row.add(displayConcealedNames ? conceal(user.userPrincipalName) : user.userPrincipalName);
+            row.add(displayConcealedNames ? conceal(user.displayName()) : user.displayName());
+            row.add("False");
+            row.add("");
+            Set<String> enabledPlans = new LinkedHashSet<>();
+            List<String> products = new ArrayList<>();
+            for (AssignedLicense license : assignedLicenses(user)) {
+                Sku sku = sku(license.skuId());
+                products.add(sku.skuPartNumber);
+                sku.planIdsByName.forEach((name, id) -> {
+                    if (!license.disabledPlans().contains(key(id))) {
+                        enabledPlans.add(name);
+                    }
+                });
+            }
+            for (Workload w : Workload.values()) {
+                boolean has = enabledPlans.stream().anyMatch(p -> p.startsWith(w.planPrefix));
+                row.add(has ? "True" : "False");
+            }
+            for (Workload w : Workload.values()) {
+                LocalDate day = user.lastActivity.get(w);
+                row.add(day == null ? "" : day.toString());
+            }
+            for (int i = 0; i < Workload.values().length; i++) {
+                row.add("");
+            }
+            row.add(String.join("+", products));
+            rows.accept(row);
+        }
+    }
+
+    /** An MD5 hex digest in capitals: what concealed reports show instead of a name. */
+    private static String conceal(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(name.toLowerCase(Locale.ROOT)
+                    .getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(String.format("%02X", b));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -603,6 +753,24 @@ public final class EmulatedTenant {
             states.add(l);
         }
         o.put("licenseAssignmentStates", states);
+        o.put("createdDateTime", user.created.toString());
+        o.put("signInActivity", signInActivity(user));
+        return o;
+    }
+
+    /** The signInActivity resource (resources/signinactivity.md); nulls for a user who never signed in. */
+    private static Map<String, Object> signInActivity(User user) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("lastSignInDateTime", user.lastSignIn == null ? null : user.lastSignIn.toString());
+        o.put("lastSignInRequestId", user.lastSignIn == null ? null : UUID.nameUUIDFromBytes(
+                (user.id + user.lastSignIn).getBytes(StandardCharsets.UTF_8)).toString());
+        o.put("lastNonInteractiveSignInDateTime", user.lastNonInteractiveSignIn == null ? null
+                : user.lastNonInteractiveSignIn.toString());
+        o.put("lastNonInteractiveSignInRequestId", user.lastNonInteractiveSignIn == null ? null
+                : UUID.nameUUIDFromBytes((user.id + user.lastNonInteractiveSignIn).getBytes(StandardCharsets.UTF_8))
+                        .toString());
+        o.put("lastSuccessfulSignInDateTime", user.lastSignIn == null ? null : user.lastSignIn.toString());
+        o.put("lastSuccessfulSignInRequestId", o.get("lastSignInRequestId"));
         return o;
     }
 

@@ -73,6 +73,20 @@ final class EmulatorClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json instanceof String s ? s : Json.write(json))));
     }
 
+    /** A plain GET without a token (a pre-authenticated download URL); the body as text. */
+    Response download(String url) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     void useToken(String token) {
         this.token = token;
     }

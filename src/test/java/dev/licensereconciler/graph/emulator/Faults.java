@@ -31,6 +31,7 @@ public final class Faults {
     private final Deque<Throttle> batchThrottles = new ArrayDeque<>();
     private final Deque<Integer> failures = new ArrayDeque<>();
     private final Deque<Duration> delays = new ArrayDeque<>();
+    private final Deque<Integer> downloadFailures = new ArrayDeque<>();
     private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
     private long tokensValidAfterEpochMilli = Long.MIN_VALUE;
     private int writesUntilCrash = -1;
@@ -63,6 +64,20 @@ public final class Faults {
         }
         for (int i = 0; i < requests; i++) {
             failures.addLast(status);
+        }
+    }
+
+    /**
+     * The next {@code downloads} report downloads (the pre-authenticated URLs a report's 302 points to, served
+     * apart from Graph) are answered {@code status}, a 5xx.
+     */
+    public synchronized void failReportDownloads(int downloads, int status) {
+        positive(downloads, "downloads");
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("failReportDownloads takes a 5xx status, got " + status);
+        }
+        for (int i = 0; i < downloads; i++) {
+            downloadFailures.addLast(status);
         }
     }
 
@@ -114,6 +129,12 @@ public final class Faults {
         if (n < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + n);
         }
+    }
+
+    /** The 5xx status to answer this report download with, else -1. */
+    synchronized int nextDownloadFailure() {
+        Integer status = downloadFailures.pollFirst();
+        return status == null ? -1 : status;
     }
 
     synchronized Duration nextDelay() {

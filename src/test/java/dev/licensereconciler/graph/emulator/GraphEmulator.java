@@ -4,8 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.licensereconciler.graph.emulator.EmulatedTenant.Answer;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -27,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +61,17 @@ public final class GraphEmulator implements AutoCloseable {
     private static final String ODATA_JSON =
             "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
     private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
+    /** Application permissions the tenant's admin consented to for the app, by default all the product needs. */
+    static final Set<String> DEFAULT_ROLES = Set.of("User.ReadWrite.All", "Directory.Read.All", "Reports.Read.All",
+            "AuditLog.Read.All");
+    /** user-list.md: with signInActivity selected, pages hold at most 120 users whatever $top asks. */
+    static final int SIGN_IN_ACTIVITY_PAGE_SIZE = 120;
+    /** Graph's pre-authenticated download URLs are valid "for a short period of time (a few minutes)". */
+    static final Duration DOWNLOAD_LIFETIME = Duration.ofMinutes(5);
+    private static final String DOWNLOAD_PATH = "/reports-download/";
+    private static final Pattern ACTIVE_USER_DETAIL = Pattern.compile(
+            "(?:microsoft\\.graph\\.)?getOffice365ActiveUserDetail\\((period|date)=('?)([^')]*)\\2\\)");
+    private static final Set<String> PERIODS = Set.of("D7", "D30", "D90", "D180");
     private static final Pattern OPENID_PATH = Pattern.compile("/([^/]+)/v2\\.0/\\.well-known/openid-configuration");
 
     static {
@@ -66,7 +82,11 @@ public final class GraphEmulator implements AutoCloseable {
         }
     }
 
-    private record Token(Instant issued, Instant expires) {
+    private record Token(Instant issued, Instant expires, Set<String> roles) {
+    }
+
+    /** A pre-authenticated report download: what it serves and until when (a few minutes, as Graph's). */
+    private record Download(Instant expires) {
     }
 
     private record Reply(int status, Map<String, String> headers, Object body) {
@@ -85,6 +105,8 @@ public final class GraphEmulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final RequestLog requests = new RequestLog();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Set<String> grantedRoles = ConcurrentHashMap.newKeySet();
+    private final Map<String, Download> downloads = new ConcurrentHashMap<>();
     // The app registration's certificate credentials (keyCredentials), as uploaded under Certificates & secrets.
     private final List<X509Certificate> keyCredentials = new CopyOnWriteArrayList<>();
     private final Random batchOrder = new Random(20);
@@ -103,6 +125,7 @@ public final class GraphEmulator implements AutoCloseable {
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
+        grantedRoles.addAll(DEFAULT_ROLES);
         server.createContext("/", this::handle);
         server.start();
         origin = "https://127.0.0.1:" + server.getAddress().getPort();
@@ -164,6 +187,18 @@ public final class GraphEmulator implements AutoCloseable {
         return certificate.password.clone();
     }
 
+    /**
+     * Withdraws an application permission (admin consent) from the app. As in Entra, tokens already issued keep
+     * their roles until they expire; tokens issued from now on lack it.
+     */
+    public void revokePermission(String role) {
+        grantedRoles.remove(role);
+    }
+
+    public void grantPermission(String role) {
+        grantedRoles.add(role);
+    }
+
     public EmulatedTenant tenant() {
         return tenant;
     }
@@ -186,6 +221,10 @@ public final class GraphEmulator implements AutoCloseable {
             byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
             String body = new String(bytes, StandardCharsets.UTF_8);
             String pathAndQuery = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
+            if (rawPath.startsWith(DOWNLOAD_PATH)) {
+                download(exchange, method, rawPath.substring(DOWNLOAD_PATH.length()), pathAndQuery);
+                return;
+            }
             Reply reply;
             if (bytes.length > MAX_BODY_BYTES) {
                 reply = Reply.of(GraphErrors.error(413, "Request_EntityTooLarge", "The request body is too large."));
@@ -249,17 +288,23 @@ public final class GraphEmulator implements AutoCloseable {
         if (failure > 0) {
             return Reply.of(GraphErrors.serverError(failure));
         }
+        Set<String> roles = tokens.get(exchange.getRequestHeaders().getFirst("Authorization").substring(7).trim())
+                .roles();
         if (path.equals("/$batch")) {
             if (!method.equals("POST")) {
                 return Reply.of(methodNotAllowed());
             }
-            return batch(body, arrivedNanos);
+            return batch(body, arrivedNanos, roles);
+        }
+        if (path.startsWith("/reports/")) {
+            return method.equals("GET") ? report(path.substring("/reports/".length()), roles)
+                    : Reply.of(methodNotAllowed());
         }
         Reply overQuota = admitWrite(method, arrivedNanos);
         if (overQuota != null) {
             return overQuota;
         }
-        return Reply.of(execute(method, path, rawQuery, body));
+        return Reply.of(execute(method, path, rawQuery, body, roles));
     }
 
     /** A write over the quota gets the throttling-limits doc's 429 with its scope and reason headers. */
@@ -305,7 +350,7 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     /** One Graph request, also used for each $batch sub-request; {@code path} is below /v1.0. */
-    private Answer execute(String method, String path, String rawQuery, String body) {
+    private Answer execute(String method, String path, String rawQuery, String body, Set<String> roles) {
         Map<String, String> query;
         try {
             query = parseQuery(rawQuery);
@@ -324,7 +369,11 @@ public final class GraphEmulator implements AutoCloseable {
         String root = segments.get(0);
         int n = segments.size();
         if (root.equals("users") && n == 1) {
-            return method.equals("GET") ? page("users", tenant.userObjects(), "/users", query) : methodNotAllowed();
+            if (!method.equals("GET")) {
+                return methodNotAllowed();
+            }
+            Answer refused = signInActivityRefused(query, roles);
+            return refused != null ? refused : page("users", tenant.userObjects(), "/users", query);
         }
         if (root.equals("users") && n == 2) {
             if (!method.equals("GET")) {
@@ -364,6 +413,103 @@ public final class GraphEmulator implements AutoCloseable {
             return collection("subscribedSkus", tenant.subscribedSkuObjects(), query);
         }
         return GraphErrors.error(400, "BadRequest", "Resource not found for the segment '" + root + "'.");
+    }
+
+    /**
+     * signInActivity needs AuditLog.Read.All and a premium (Entra ID P1/P2) tenant; Graph refuses the whole request
+     * otherwise, with these codes.
+     */
+    private Answer signInActivityRefused(Map<String, String> query, Set<String> roles) {
+        List<String> select = select(query);
+        if (select == null || select.stream().noneMatch("signInActivity"::equalsIgnoreCase)) {
+            return null;
+        }
+        if (!roles.contains("AuditLog.Read.All")) {
+            return GraphErrors.error(403, "Authorization_RequestDenied",
+                    "Insufficient privileges to complete the operation.");
+        }
+        if (!tenant.premium()) {
+            return GraphErrors.error(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+                    "Neither tenant is B2C or tenant doesn't have premium license");
+        }
+        return null;
+    }
+
+    /**
+     * GET /reports/getOffice365ActiveUserDetail(period='D7|D30|D90|D180'): 302 Found to a short-lived
+     * pre-authenticated download URL (Location), which needs no Authorization header. Without Reports.Read.All the
+     * reports API refuses with 403.
+     */
+    private Reply report(String function, Set<String> roles) {
+        String decoded = URLDecoder.decode(function, StandardCharsets.UTF_8);
+        Matcher m = ACTIVE_USER_DETAIL.matcher(decoded);
+        if (!m.matches()) {
+            return Reply.of(GraphErrors.error(400, "BadRequest", "Resource not found for the segment '" + decoded
+                    + "'. (The emulator serves getOffice365ActiveUserDetail only.)"));
+        }
+        if (m.group(1).equals("date")) {
+            return Reply.of(GraphErrors.error(400, "BadRequest", "The emulator serves the report by period only."));
+        }
+        if (!PERIODS.contains(m.group(3)) || m.group(2).isEmpty()) {
+            return Reply.of(GraphErrors.error(400, "BadRequest", "Invalid value for parameter 'period': '"
+                    + m.group(3) + "'. The supported values are D7, D30, D90 and D180."));
+        }
+        if (!roles.contains("Reports.Read.All")) {
+            return Reply.of(GraphErrors.error(403, "S2SUnauthorized", "Invalid permission."));
+        }
+        String token = UUID.randomUUID().toString().replace("-", "");
+        downloads.values().removeIf(d -> !Instant.now().isBefore(d.expires()));
+        downloads.put(token, new Download(Instant.now().plus(DOWNLOAD_LIFETIME)));
+        return new Reply(302, Map.of("Location", origin + DOWNLOAD_PATH + token, "Content-Type", "text/plain"),
+                null);
+    }
+
+    /**
+     * The pre-authenticated download: the report as CSV, UTF-8 with a BOM, streamed row by row (chunked), so a
+     * large tenant's report is never one string here either.
+     */
+    private void download(HttpExchange exchange, String method, String token, String pathAndQuery)
+            throws IOException {
+        requests.reportDownload(exchange.getRequestHeaders().containsKey("Authorization"));
+        Download download = downloads.get(token);
+        int failure = faults.nextDownloadFailure();
+        int status;
+        if (!method.equals("GET")) {
+            status = 405;
+        } else if (download == null || !Instant.now().isBefore(download.expires())) {
+            status = 404;
+        } else if (failure > 0) {
+            status = failure;
+        } else {
+            status = 200;
+        }
+        requests.record(method, pathAndQuery, "", status);
+        if (status != 200) {
+            byte[] text = ("The download " + (status == 404 ? "link is unknown or expired." : "failed."))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(status, text.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(text);
+            }
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream os = exchange.getResponseBody();
+             Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8))) {
+            w.write('\uFEFF');
+            w.write(String.join(",", EmulatedTenant.ACTIVE_USER_DETAIL_COLUMNS));
+            w.write("\r\n");
+            tenant.activeUserDetailRows(row -> {
+                try {
+                    w.write(String.join(",", row));
+                    w.write("\r\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     private Answer assignLicense(String idOrUpn, String body) {
@@ -460,6 +606,9 @@ public final class GraphEmulator implements AutoCloseable {
         Answer invalid = checkSelect(select, entitySet);
         if (invalid != null) {
             return invalid;
+        }
+        if (select != null && select.stream().anyMatch("signInActivity"::equalsIgnoreCase)) {
+            top = Math.min(top, SIGN_IN_ACTIVITY_PAGE_SIZE);
         }
         int end = Math.min(all.size(), offset + top);
         List<Object> value = new ArrayList<>();
@@ -638,7 +787,7 @@ public final class GraphEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- $batch
 
     @SuppressWarnings("unchecked")
-    private Reply batch(String body, long arrivedNanos) {
+    private Reply batch(String body, long arrivedNanos, Set<String> roles) {
         Object parsed;
         try {
             parsed = Json.parse(body);
@@ -675,7 +824,7 @@ public final class GraphEmulator implements AutoCloseable {
         Map<String, Map<String, Object>> responses = new LinkedHashMap<>();
         Set<String> visiting = new LinkedHashSet<>();
         for (String id : byId.keySet()) {
-            Reply cycle = run(id, byId, responses, visiting, arrivedNanos);
+            Reply cycle = run(id, byId, responses, visiting, arrivedNanos, roles);
             if (cycle != null) {
                 return cycle;
             }
@@ -689,7 +838,7 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     private Reply run(String id, Map<String, Map<String, Object>> byId, Map<String, Map<String, Object>> responses,
-            Set<String> visiting, long arrivedNanos) {
+            Set<String> visiting, long arrivedNanos, Set<String> roles) {
         if (responses.containsKey(id)) {
             return null;
         }
@@ -701,7 +850,7 @@ public final class GraphEmulator implements AutoCloseable {
         boolean dependencyFailed = false;
         for (String dep : dependsOn(request)) {
             String depKey = dep.toLowerCase(Locale.ROOT);
-            Reply cycle = run(depKey, byId, responses, visiting, arrivedNanos);
+            Reply cycle = run(depKey, byId, responses, visiting, arrivedNanos, roles);
             if (cycle != null) {
                 return cycle;
             }
@@ -728,7 +877,7 @@ public final class GraphEmulator implements AutoCloseable {
             } else {
                 // Each sub-request is evaluated against the limits on its own (concepts/json-batching.md).
                 Reply overQuota = admitWrite(method, arrivedNanos);
-                reply = overQuota != null ? overQuota : subRequest(method, url, request.get("body"));
+                reply = overQuota != null ? overQuota : subRequest(method, url, request.get("body"), roles);
             }
         }
         requests.record(method, "$batch:" + url, request.get("body") == null ? "" : Json.write(request.get("body")),
@@ -746,7 +895,7 @@ public final class GraphEmulator implements AutoCloseable {
         return null;
     }
 
-    private Reply subRequest(String method, String url, Object body) {
+    private Reply subRequest(String method, String url, Object body, Set<String> roles) {
         if (url.startsWith("http://") || url.startsWith("https://")) {
             return Reply.of(GraphErrors.error(400, "BadRequest", "Invalid request URL '" + url + "': a batch"
                     + " request URL must be relative, for example /users."));
@@ -758,7 +907,7 @@ public final class GraphEmulator implements AutoCloseable {
         if (path.equals("/$batch")) {
             return Reply.of(GraphErrors.error(400, "BadRequest", "A batch request cannot contain another batch."));
         }
-        return Reply.of(execute(method, path, rawQuery, body == null ? "" : Json.write(body)));
+        return Reply.of(execute(method, path, rawQuery, body == null ? "" : Json.write(body), roles));
     }
 
     private static boolean writeWithoutContentType(String method, Map<String, Object> request) {
@@ -865,7 +1014,8 @@ public final class GraphEmulator implements AutoCloseable {
         }
         Duration lifetime = faults.tokenLifetime();
         Instant issued = Instant.now();
-        String accessToken = accessToken(issued, issued.plus(lifetime));
+        Set<String> roles = Set.copyOf(grantedRoles);
+        String accessToken = accessToken(issued, issued.plus(lifetime), roles);
         if (tokens.size() >= MAX_LIVE_TOKENS) {
             tokens.values().removeIf(t -> !Instant.now().isBefore(t.expires()));
             if (tokens.size() >= MAX_LIVE_TOKENS) {
@@ -874,7 +1024,7 @@ public final class GraphEmulator implements AutoCloseable {
                         .ifPresent(oldest -> tokens.remove(oldest.getKey()));
             }
         }
-        tokens.put(accessToken, new Token(issued, issued.plus(lifetime)));
+        tokens.put(accessToken, new Token(issued, issued.plus(lifetime), roles));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("token_type", "Bearer");
         answer.put("expires_in", lifetime.toSeconds());
@@ -904,7 +1054,7 @@ public final class GraphEmulator implements AutoCloseable {
     private static final Set<String> OPENID_SCOPES = Set.of("openid", "profile", "offline_access", "email");
 
     /** A JWT-shaped token (unsigned emulator signature) so clients that peek at claims find the usual ones. */
-    private String accessToken(Instant issued, Instant expires) {
+    private String accessToken(Instant issued, Instant expires, Set<String> roles) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"RS256\",\"kid\":\"emulator\"}"
                 .getBytes(StandardCharsets.UTF_8));
@@ -916,7 +1066,7 @@ public final class GraphEmulator implements AutoCloseable {
         claims.put("exp", expires.getEpochSecond());
         claims.put("appid", clientId);
         claims.put("tid", tenantId);
-        claims.put("roles", List.of("User.ReadWrite.All", "Directory.Read.All"));
+        claims.put("roles", List.copyOf(new TreeSet<>(roles)));
         claims.put("uti", UUID.randomUUID().toString());
         String payload = b64.encodeToString(Json.write(claims).getBytes(StandardCharsets.UTF_8));
         String signature = b64.encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));

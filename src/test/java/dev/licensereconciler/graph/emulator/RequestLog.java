@@ -17,6 +17,8 @@ public final class RequestLog {
     private final Deque<Recorded> recorded = new ArrayDeque<>();
     private final Map<String, Integer> executionsByUser = new HashMap<>();
     private int tokenRequests;
+    private int reportDownloads;
+    private int reportDownloadsWithAuthorization;
 
     RequestLog() {
     }
@@ -34,10 +36,22 @@ public final class RequestLog {
         return tokenRequests;
     }
 
+    /** Requests to the pre-authenticated report download URLs. */
+    public synchronized int reportDownloads() {
+        return reportDownloads;
+    }
+
+    /** Of those, how many carried an Authorization header: the app's Graph token sent where it does not belong. */
+    public synchronized int reportDownloadsWithAuthorization() {
+        return reportDownloadsWithAuthorization;
+    }
+
     public synchronized void clear() {
         recorded.clear();
         executionsByUser.clear();
         tokenRequests = 0;
+        reportDownloads = 0;
+        reportDownloadsWithAuthorization = 0;
     }
 
     synchronized void record(String method, String path, String body, int status) {
@@ -49,6 +63,13 @@ public final class RequestLog {
 
     synchronized void assignLicenseExecuted(String userId) {
         executionsByUser.merge(userId, 1, Integer::sum);
+    }
+
+    synchronized void reportDownload(boolean withAuthorization) {
+        reportDownloads++;
+        if (withAuthorization) {
+            reportDownloadsWithAuthorization++;
+        }
     }
 
     synchronized void tokenRequested() {
