@@ -96,9 +96,22 @@ public final class ShortfallMailComposer {
         t.append(fallback ? "You receive this because no valid purchaser address is known for these subscriptions.\n"
                 : "You receive this because you purchased these subscriptions.\n");
         surplusLines(t, surplus);
-        t.append("\nA seat can only be cut at renewal: lower the subscription's quantity before the date given.\n");
+        t.append('\n');
+        surplusAdvice(surplus).forEach(line -> t.append(line).append('\n'));
         t.append("The attached ").append(ShortfallMail.SURPLUS_ATTACHMENT_NAME).append(" holds these figures.\n");
         return t.toString();
+    }
+
+    /** What to do, once per kind of row the mail has: seats to cut, seats that end under licenses. */
+    private static List<String> surplusAdvice(List<SurplusItem> surplus) {
+        List<String> advice = new ArrayList<>(2);
+        if (surplus.stream().anyMatch(i -> i.seats().cut() > 0)) {
+            advice.add("A seat can only be cut at renewal: lower the subscription's quantity before the date given.");
+        }
+        if (surplus.stream().anyMatch(i -> i.seats().uncovered() > 0)) {
+            advice.add("Licenses on seats that end need a seat by then: renew, buy or convert seats, or free them.");
+        }
+        return advice;
     }
 
     private static void surplusLines(StringBuilder t, List<SurplusItem> surplus) {
@@ -122,6 +135,7 @@ public final class ShortfallMailComposer {
         mail.put("jobName", jobName);
         mail.put("fallback", fallback);
         mail.put("surplus", surplusLines(surplus));
+        mail.put("advice", surplusAdvice(surplus));
         mail.put("attachment", ShortfallMail.SURPLUS_ATTACHMENT_NAME);
         return templates.render("surplus-mail", mail);
     }

@@ -57,8 +57,10 @@ class SurplusOnlyMailTest {
                         + "Nothing here is a shortfall.", "You receive this because you purchased these subscriptions.",
                 "Microsoft 365 E3 (SPE_E3), subscription ef837127",
                 "3 of 10 seats are not held: lower the quantity by 3 before the renewal on 2026-12-20.",
-                "Saved a year:       EUR 1213.20", "The attached surplus.csv holds these figures.")
-                .doesNotContain("Licenses to buy", "shortfall.csv");
+                "Saved a year:       EUR 1213.20",
+                "A seat can only be cut at renewal: lower the subscription's quantity before the date given.",
+                "The attached surplus.csv holds these figures.")
+                .doesNotContain("Licenses to buy", "shortfall.csv", "need a seat by then");
         assertThat(buyer.htmlBody()).contains("<td>ef837127</td>", "EUR 1213.20", "surplus.csv")
                 .doesNotContain("to buy");
         assertThat(buyer.attachmentName()).isEqualTo("surplus.csv");
@@ -73,8 +75,13 @@ class SurplusOnlyMailTest {
         MailPlan plan = planner.plan("nightly", "r1", List.of(), List.of(), List.of(),
                 List.of(warning("DESKLESSPACK", "f3", RENEWS, 1, "ops@contoso.example")));
 
-        assertThat(plan.mails()).singleElement().extracting(ShortfallMail::subject)
-                .isEqualTo("Seats ending: 1 license loses its seat on 2026-12-20 (DESKLESSPACK) - nightly");
+        ShortfallMail mail = plan.mails().get(0);
+        assertThat(plan.mails()).hasSize(1);
+        assertThat(mail.subject()).isEqualTo("Seats ending: 1 license loses its seat on 2026-12-20 (DESKLESSPACK) - nightly");
+        assertThat(mail.textBody()).contains("1 license then loses its seat: buy or convert 1 seat before then",
+                "Licenses on seats that end need a seat by then: renew, buy or convert seats, or free them.")
+                .doesNotContain("can only be cut");
+        assertThat(mail.htmlBody()).contains("Licenses on seats that end need a seat by then").doesNotContain("can only be cut");
     }
 
     @Test
