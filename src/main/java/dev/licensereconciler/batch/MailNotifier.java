@@ -100,7 +100,10 @@ public final class MailNotifier {
         List<Shortfall> shortfalls = run.result().shortfalls().stream().filter(s -> s.shortfall() > 0).toList();
         List<InactiveNotice> removals = run.result().notices().stream().filter(InactiveNotice::removedNextRun).toList();
         MailSettings settings = run.job().mail();
-        if (shortfalls.isEmpty() && removals.isEmpty()) {
+        // Renewal dates are days in UTC (Graph's nextLifecycleDateTime is), so today is too.
+        List<SurplusSeats> surplus = SurplusNotice.due(run.savingsRows(Savings::surplus), LocalDate.now(clock),
+                settings.surplusNoticeDays());
+        if (shortfalls.isEmpty() && removals.isEmpty() && surplus.isEmpty()) {
             return Outcome.skipped("no shortfall, no mail.");
         }
         if (!settings.enabled()) {
@@ -109,9 +112,6 @@ public final class MailNotifier {
         if (sender == null) {
             return Outcome.skipped("no SMTP server configured (spring.mail.host); purchasers were not mailed.");
         }
-        // Renewal dates are days in UTC (Graph's nextLifecycleDateTime is), so today is too.
-        List<SurplusSeats> surplus = SurplusNotice.due(run.savingsRows(Savings::surplus), LocalDate.now(clock),
-                settings.surplusNoticeDays());
         MailPlan plan = new ShortfallMailPlanner().plan(p.jobName(), p.runId(), run.result().shortfalls(), removals,
                 settings.fallbackRecipients(), surplus);
         for (AddressProblem problem : plan.addressProblems()) {

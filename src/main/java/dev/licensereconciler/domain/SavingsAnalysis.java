@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 
@@ -78,11 +80,27 @@ public final class SavingsAnalysis {
     private record Held(String sku, SortedSet<String> disabled) {
     }
 
+    /**
+     * The run's changes per user, without the removals of a direct path an inherited group path
+     * also holds (ALSO_DIRECT): those are UNASSIGN actions in the plan, but the license, its plans
+     * and its seat stay through the group, so it is still held and paid for.
+     */
     private Map<Integer, List<ProductAction>> changesByUser() {
+        Map<Integer, Set<String>> directPathOnly = new HashMap<>();
+        for (LicenseResult r : result.results()) {
+            if (r.outcome() == Outcome.UNASSIGN && r.code() == ErrorCode.ALSO_DIRECT) {
+                directPathOnly.computeIfAbsent(snapshot.userIndex(r.user()), k -> new HashSet<>(2))
+                        .add(Keys.normalize(r.sku()));
+            }
+        }
         Map<Integer, List<ProductAction>> byUser = new HashMap<>();
         for (ProductAction a : result.actions()) {
+            String sku = Keys.normalize(a.sku());
             for (String upn : a.users()) {
                 int u = snapshot.userIndex(upn);
+                if (a.operation() == Operation.UNASSIGN && directPathOnly.getOrDefault(u, Set.of()).contains(sku)) {
+                    continue;
+                }
                 if (u >= 0) {
                     byUser.computeIfAbsent(u, k -> new ArrayList<>(2)).add(a);
                 }

@@ -4,17 +4,23 @@ import dev.licensereconciler.domain.InactiveNotice;
 import dev.licensereconciler.domain.Shortfall;
 import dev.licensereconciler.domain.SurplusSeats;
 import dev.licensereconciler.mail.ShortfallMailPlanner.MailItem;
+import dev.licensereconciler.mail.ShortfallMailPlanner.SurplusItem;
 import dev.licensereconciler.report.CsvReportWriter;
 import dev.licensereconciler.report.Templates;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
-/** Writes subject, text body, HTML body and attachment of one shortfall mail. */
+/** Writes subject, text body, HTML body and attachment of one shortfall mail, or of a surplus-only one. */
 public final class ShortfallMailComposer {
 
     private static final int SKUS_IN_SUBJECT = 3;
@@ -37,20 +43,119 @@ public final class ShortfallMailComposer {
 
     /** @param surplus the recipient's subscriptions with seats to cut or ending soon, listed after the shortfall */
     ShortfallMail compose(String jobName, String runId, List<String> recipients, List<MailItem> items,
-                          boolean fallback, List<SurplusSeats> surplus) {
+                          boolean fallback, List<SurplusItem> surplus) {
         List<Shortfall> shortfalls = items.stream().map(MailItem::shortfall).toList();
         List<String> skus = shortfalls.stream().map(Shortfall::sku).toList();
         String attachment = new String(csv.shortfallBytes(shortfalls), StandardCharsets.UTF_8);
         return new ShortfallMail(runId, recipients, skus, subject(jobName, shortfalls, items),
                 text(jobName, runId, items, fallback, surplus), html(jobName, runId, items, fallback, surplus), attachment,
-                fallback);
+                fallback, false);
+    }
+
+    /**
+     * A mail about surplus only: seats to cut before a renewal, or seats that end while licenses
+     * still need them. Nothing in it is to buy but what a lapsing seat's licenses need, so subject
+     * and body say what to cut by when; the attachment holds the subscriptions' surplus.csv rows.
+     */
+    ShortfallMail composeSurplus(String jobName, String runId, List<String> recipients, List<SurplusItem> surplus,
+                                 boolean fallback) {
+        List<SurplusSeats> rows = surplus.stream().map(SurplusItem::seats).toList();
+        List<String> skus = rows.stream().map(SurplusSeats::sku).distinct().toList();
+        String attachment = new String(csv.surplusBytes(rows), StandardCharsets.UTF_8);
+        return new ShortfallMail(runId, recipients, skus, surplusSubject(jobName, rows, skus),
+                surplusText(jobName, runId, surplus, fallback), surplusHtml(jobName, runId, surplus, fallback), attachment,
+                fallback, true);
+    }
+
+    private static String surplusSubject(String jobName, List<SurplusSeats> rows, List<String> skus) {
+        int cut = rows.stream().mapToInt(SurplusSeats::cut).sum();
+        int uncovered = rows.stream().mapToInt(SurplusSeats::uncovered).sum();
+        List<String> parts = new ArrayList<>(2);
+        if (cut > 0) {
+            parts.add("cut " + cut + (cut == 1 ? " seat" : " seats") + " before " + earliest(rows.stream()
+                    .filter(s -> s.cut() > 0).map(SurplusSeats::cutBefore)));
+        }
+        if (uncovered > 0) {
+            parts.add(uncovered + (uncovered == 1 ? " license loses its seat" : " licenses lose their seat") + " on "
+                    + earliest(rows.stream().filter(s -> s.uncovered() > 0).map(SurplusSeats::renewalDate)));
+        }
+        return MailAddresses.headerValue((cut > 0 ? "Seats to cut at renewal: " : "Seats ending: ")
+                + String.join(", ", parts) + " (" + named(skus) + ") - " + jobName);
+    }
+
+    private static String earliest(Stream<LocalDate> dates) {
+        return dates.filter(Objects::nonNull).min(Comparator.naturalOrder()).map(LocalDate::toString)
+                .orElse("the next renewal");
+    }
+
+    private static String surplusText(String jobName, String runId, List<SurplusItem> surplus, boolean fallback) {
+        StringBuilder t = new StringBuilder();
+        t.append("Hello,\n\n");
+        t.append("Run ").append(runId).append(" of license job ").append(jobName)
+                .append(" found subscriptions that renew or end soon with seats to act on. Nothing here is a shortfall.\n");
+        t.append(fallback ? "You receive this because no valid purchaser address is known for these subscriptions.\n"
+                : "You receive this because you purchased these subscriptions.\n");
+        surplusLines(t, surplus);
+        t.append('\n');
+        surplusAdvice(surplus).forEach(line -> t.append(line).append('\n'));
+        t.append("The attached ").append(ShortfallMail.SURPLUS_ATTACHMENT_NAME).append(" holds these figures.\n");
+        return t.toString();
+    }
+
+    /** What to do, once per kind of row the mail has: seats to cut, seats that end under licenses. */
+    private static List<String> surplusAdvice(List<SurplusItem> surplus) {
+        List<String> advice = new ArrayList<>(2);
+        if (surplus.stream().anyMatch(i -> i.seats().cut() > 0)) {
+            advice.add("A seat can only be cut at renewal: lower the subscription's quantity before the date given.");
+        }
+        if (surplus.stream().anyMatch(i -> i.seats().uncovered() > 0)) {
+            advice.add("Licenses on seats that end need a seat by then: renew, buy or convert seats, or free them.");
+        }
+        return advice;
+    }
+
+    private static void surplusLines(StringBuilder t, List<SurplusItem> surplus) {
+        for (SurplusItem item : surplus) {
+            SurplusSeats s = item.seats();
+            t.append('\n').append(s.product()).append(" (").append(s.sku()).append("), subscription ")
+                    .append(s.subscriptionId()).append('\n');
+            t.append("  ").append(s.note()).append('\n');
+            if (s.savingPerYear() != null) {
+                line(t, "Saved a year", money(s.currency(), s.savingPerYear()));
+            }
+            if (!item.note().isEmpty()) {
+                t.append("  ").append(item.note()).append('\n');
+            }
+        }
+    }
+
+    private String surplusHtml(String jobName, String runId, List<SurplusItem> surplus, boolean fallback) {
+        Map<String, Object> mail = new HashMap<>();
+        mail.put("runId", runId);
+        mail.put("jobName", jobName);
+        mail.put("fallback", fallback);
+        mail.put("surplus", surplusLines(surplus));
+        mail.put("advice", surplusAdvice(surplus));
+        mail.put("attachment", ShortfallMail.SURPLUS_ATTACHMENT_NAME);
+        return templates.render("surplus-mail", mail);
+    }
+
+    private static List<SurplusLine> surplusLines(List<SurplusItem> surplus) {
+        return surplus.stream().map(i -> {
+            SurplusSeats s = i.seats();
+            return new SurplusLine(s.product(), s.sku(), s.subscriptionId(), s.note(),
+                    s.savingPerYear() == null ? "" : money(s.currency(), s.savingPerYear()), i.note());
+        }).toList();
+    }
+
+    private static String named(List<String> skus) {
+        return String.join(", ", skus.subList(0, Math.min(SKUS_IN_SUBJECT, skus.size())))
+                + (skus.size() > SKUS_IN_SUBJECT ? " and " + (skus.size() - SKUS_IN_SUBJECT) + " more" : "");
     }
 
     private static String subject(String jobName, List<Shortfall> shortfalls, List<MailItem> items) {
         int units = shortfalls.stream().mapToInt(Shortfall::shortfall).sum();
-        List<String> skus = shortfalls.stream().map(Shortfall::sku).toList();
-        String named = String.join(", ", skus.subList(0, Math.min(SKUS_IN_SUBJECT, skus.size())))
-                + (skus.size() > SKUS_IN_SUBJECT ? " and " + (skus.size() - SKUS_IN_SUBJECT) + " more" : "");
+        String named = named(shortfalls.stream().map(Shortfall::sku).toList());
         if (units == 0) {
             int removed = removals(items);
             return MailAddresses.headerValue("Licenses reclaimed on the next run: " + removed
@@ -62,7 +167,7 @@ public final class ShortfallMailComposer {
     }
 
     private static String text(String jobName, String runId, List<MailItem> items, boolean fallback,
-                               List<SurplusSeats> surplus) {
+                               List<SurplusItem> surplus) {
         StringBuilder t = new StringBuilder();
         t.append("Hello,\n\n");
         t.append("Run ").append(runId).append(" of license job ").append(jobName).append(shortOfAny(items)
@@ -96,15 +201,9 @@ public final class ShortfallMailComposer {
             totals.forEach((currency, amount) -> line(t, "Total cost", currency + " " + amount.toPlainString()));
         }
         if (!surplus.isEmpty()) {
-            t.append("\nSubscriptions of yours that renew or end soon:\n");
-            for (SurplusSeats s : surplus) {
-                t.append('\n').append(s.product()).append(" (").append(s.sku()).append("), subscription ")
-                        .append(s.subscriptionId()).append('\n');
-                t.append("  ").append(s.note()).append('\n');
-                if (s.savingPerYear() != null) {
-                    line(t, "Saved a year", money(s.currency(), s.savingPerYear()));
-                }
-            }
+            t.append(fallback ? "\nSubscriptions without a valid purchaser that renew or end soon:\n"
+                    : "\nSubscriptions of yours that renew or end soon:\n");
+            surplusLines(t, surplus);
         }
         t.append("\nBuy the licenses, or reclaim unused ones, and the next run assigns them.\n");
         t.append("The attached ").append(ShortfallMail.ATTACHMENT_NAME).append(" holds these figures.\n");
@@ -112,7 +211,7 @@ public final class ShortfallMailComposer {
     }
 
     private String html(String jobName, String runId, List<MailItem> items, boolean fallback,
-                        List<SurplusSeats> surplus) {
+                        List<SurplusItem> surplus) {
         List<HtmlLine> lines = items.stream().map(item -> {
             Shortfall s = item.shortfall();
             return new HtmlLine(s.product(), s.sku(), s.shortfall(), s.capacity(), s.assignedAfter(), s.requested(),
@@ -128,8 +227,7 @@ public final class ShortfallMailComposer {
                 .map(n -> new HtmlRemoval(n.user(), n.sku(), lastActive(n))).toList());
         mail.put("totals", totals(items).entrySet().stream().map(t -> t.getKey() + " " + t.getValue().toPlainString()).toList());
         mail.put("attachment", ShortfallMail.ATTACHMENT_NAME);
-        mail.put("surplus", surplus.stream().map(s -> new SurplusLine(s.product(), s.sku(), s.subscriptionId(), s.note(),
-                s.savingPerYear() == null ? "" : money(s.currency(), s.savingPerYear()))).toList());
+        mail.put("surplus", surplusLines(surplus));
         return templates.render("shortfall-mail", mail);
     }
 
@@ -154,8 +252,12 @@ public final class ShortfallMailComposer {
         return n.lastActive() == null ? "never" : n.lastActive().toString();
     }
 
-    /** One subscription of the HTML body's surplus section, as shown. */
-    public record SurplusLine(String product, String sku, String subscriptionId, String note, String savingPerYear) {
+    /**
+     * One subscription of the HTML body's surplus section, as shown; {@code why} is empty but in
+     * fallback mails, where it says why the fallback recipients get it.
+     */
+    public record SurplusLine(String product, String sku, String subscriptionId, String note, String savingPerYear,
+                              String why) {
     }
 
     private static Map<String, BigDecimal> totals(List<MailItem> items) {

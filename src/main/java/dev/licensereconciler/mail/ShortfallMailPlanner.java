@@ -19,6 +19,11 @@ import java.util.TreeMap;
  * <p>A product with an invalid purchaser address also goes to the fallback recipients, even when
  * another purchaser is valid: the invalid purchaser's share of the news would otherwise be lost,
  * and the fallback mail names the bad address so someone can correct purchases.csv.
+ *
+ * <p>Surplus seats due for notice ({@link SurplusNotice}) follow the same rules per subscription:
+ * each goes to every valid purchaser of it, and to the fallback recipients when none is valid or
+ * one is not. They join the recipient's shortfall mail when there is one; a recipient with only
+ * surplus gets a surplus-only mail of its own (about seats to cut, not to buy).
  */
 public final class ShortfallMailPlanner {
 
@@ -47,8 +52,8 @@ public final class ShortfallMailPlanner {
 
     /**
      * @param notices licenses the next run reclaims for inactivity (those removed next run are mailed)
-     * @param surplus surplus rows due for notice ({@link SurplusNotice}); each goes into the mail of
-     *                every valid purchaser of its subscription who gets a shortfall mail
+     * @param surplus surplus rows due for notice ({@link SurplusNotice}); each goes to every valid
+     *                purchaser of its subscription, in their shortfall mail or in a surplus-only one
      */
     public MailPlan plan(String jobName, String runId, List<Shortfall> shortfalls, List<InactiveNotice> notices,
                          List<String> fallbackRecipients, List<SurplusSeats> surplus) {
@@ -77,34 +82,67 @@ public final class ShortfallMailPlanner {
                     problems.add(new AddressProblem(s.sku(), raw, "not a valid e-mail address"));
                     continue;
                 }
-                Recipient r = purchasers.computeIfAbsent(address.get().toLowerCase(Locale.ROOT),
-                        k -> new Recipient(address.get(), new LinkedHashMap<>()));
-                r.items().putIfAbsent(s.sku(), new MailItem(s, "", removed));
+                recipient(purchasers, address.get()).items().putIfAbsent(s.sku(), new MailItem(s, "", removed));
                 valid++;
             }
             if (valid == 0 || !invalid.isEmpty()) {
-                fallbackItems.add(new MailItem(s, fallbackNote(invalid), removed));
+                fallbackItems.add(new MailItem(s, fallbackNote(invalid, "product"), removed));
+            }
+        }
+
+        List<SurplusItem> fallbackSurplus = new ArrayList<>();
+        for (SurplusSeats s : surplus) {
+            List<String> invalid = new ArrayList<>();
+            int valid = 0;
+            for (String raw : s.purchasers()) {
+                var address = MailAddresses.parse(raw);
+                if (address.isEmpty()) {
+                    invalid.add(raw);
+                    AddressProblem problem = new AddressProblem(s.sku(), raw, "not a valid e-mail address");
+                    if (!problems.contains(problem)) {
+                        problems.add(problem); // already said for the product's shortfall
+                    }
+                    continue;
+                }
+                List<SurplusItem> theirs = recipient(purchasers, address.get()).surplus();
+                if (theirs.stream().noneMatch(i -> i.seats() == s)) {
+                    theirs.add(new SurplusItem(s, ""));
+                }
+                valid++;
+            }
+            if (valid == 0 || !invalid.isEmpty()) {
+                fallbackSurplus.add(new SurplusItem(s, fallbackNote(invalid, "subscription")));
             }
         }
 
         List<ShortfallMail> mails = new ArrayList<>();
-        for (Map.Entry<String, Recipient> e : purchasers.entrySet()) {
-            Recipient r = e.getValue();
-            List<SurplusSeats> theirs = surplus.stream().filter(s -> s.purchasers().stream()
-                    .anyMatch(p -> e.getKey().equalsIgnoreCase(p.trim()))).toList();
-            mails.add(composer.compose(jobName, runId, List.of(r.address()), List.copyOf(r.items().values()), false,
-                    theirs));
+        for (Recipient r : purchasers.values()) {
+            if (!r.items().isEmpty()) {
+                mails.add(composer.compose(jobName, runId, List.of(r.address()), List.copyOf(r.items().values()), false,
+                        r.surplus()));
+            } else {
+                mails.add(composer.composeSurplus(jobName, runId, List.of(r.address()), r.surplus(), false));
+            }
         }
         List<String> unreachable = new ArrayList<>();
-        if (!fallbackItems.isEmpty()) {
+        if (!fallbackItems.isEmpty() || !fallbackSurplus.isEmpty()) {
             List<String> fallback = validFallback(fallbackRecipients, problems);
             if (fallback.isEmpty()) {
                 fallbackItems.forEach(i -> unreachable.add(i.shortfall().sku()));
+                fallbackSurplus.stream().map(i -> i.seats().sku()).filter(sku -> !unreachable.contains(sku))
+                        .forEach(unreachable::add);
+            } else if (!fallbackItems.isEmpty()) {
+                mails.add(composer.compose(jobName, runId, fallback, fallbackItems, true, fallbackSurplus));
             } else {
-                mails.add(composer.compose(jobName, runId, fallback, fallbackItems, true));
+                mails.add(composer.composeSurplus(jobName, runId, fallback, fallbackSurplus, true));
             }
         }
         return new MailPlan(mails, problems, unreachable);
+    }
+
+    private static Recipient recipient(Map<String, Recipient> purchasers, String address) {
+        return purchasers.computeIfAbsent(address.toLowerCase(Locale.ROOT),
+                k -> new Recipient(address, new LinkedHashMap<>(), new ArrayList<>()));
     }
 
     private static List<String> validFallback(List<String> fallbackRecipients, List<AddressProblem> problems) {
@@ -120,14 +158,19 @@ public final class ShortfallMailPlanner {
         return List.copyOf(valid.values());
     }
 
-    private static String fallbackNote(List<String> invalid) {
+    /** @param what "product" or "subscription": what the fallback recipients are told about */
+    private static String fallbackNote(List<String> invalid, String what) {
         if (invalid.isEmpty()) {
-            return "No purchaser is on record for this product.";
+            return "No purchaser is on record for this " + what + ".";
         }
         return "Purchaser address not valid, please correct it in purchases.csv: " + String.join("; ", invalid);
     }
 
-    private record Recipient(String address, Map<String, MailItem> items) {
+    private record Recipient(String address, Map<String, MailItem> items, List<SurplusItem> surplus) {
+    }
+
+    /** One subscription with seats to cut or ending, with a note on why it is there (fallback mails only). */
+    record SurplusItem(SurplusSeats seats, String note) {
     }
 
     /**

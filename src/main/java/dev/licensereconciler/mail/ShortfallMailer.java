@@ -144,7 +144,7 @@ public final class ShortfallMailer {
     private static MimeBodyPart attachment(ShortfallMail mail) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         part.setDataHandler(new DataHandler(new ByteArrayDataSource(mail.attachment(), "text/csv; charset=UTF-8")));
-        part.setFileName(ShortfallMail.ATTACHMENT_NAME);
+        part.setFileName(mail.attachmentName());
         part.setDisposition(Part.ATTACHMENT);
         part.setHeader("Content-Transfer-Encoding", "base64");
         return part;

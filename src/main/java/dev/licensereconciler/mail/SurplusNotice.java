@@ -8,7 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Which surplus rows a purchaser's mail mentions: only those whose date falls within the job's
+ * Which surplus rows are mailed (in a purchaser's shortfall mail, else in a surplus-only mail of
+ * their own, see {@link ShortfallMailPlanner}): only those whose date falls within the job's
  * {@code mail.surplusNoticeDays} from today, because a seat can only be cut at renewal and a notice
  * months ahead is forgotten by then. Seats to cut of a monthly subscription are never mailed: it
  * renews every month, so the same notice would come every month (surplus.csv and the summary list

@@ -4,6 +4,7 @@ import dev.licensereconciler.domain.Problem;
 import dev.licensereconciler.domain.ReconciliationResult;
 import dev.licensereconciler.domain.Savings;
 import dev.licensereconciler.domain.Shortfall;
+import dev.licensereconciler.domain.SurplusSeats;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,9 +64,18 @@ public final class CsvReportWriter {
 
     /** The shortfall file as bytes, e.g. for a mail attachment of a few products. */
     public byte[] shortfallBytes(Iterable<Shortfall> shortfalls) {
+        return bytes(ReportRows.SHORTFALL, shortfalls);
+    }
+
+    /** The surplus file as bytes, e.g. for a mail attachment of a purchaser's subscriptions. */
+    public byte[] surplusBytes(Iterable<SurplusSeats> surplus) {
+        return bytes(ReportRows.SURPLUS, surplus);
+    }
+
+    private <T> byte[] bytes(ReportLayout<T> layout, Iterable<T> rows) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            write(bytes, ReportRows.SHORTFALL, shortfalls);
+            write(bytes, layout, rows);
         } catch (IOException e) {
             throw new IllegalStateException("in-memory write cannot fail", e);
         }

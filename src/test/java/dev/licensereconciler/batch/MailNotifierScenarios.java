@@ -11,6 +11,8 @@ import dev.licensereconciler.mail.ShortfallMail;
 import dev.licensereconciler.mail.ShortfallMailer;
 import dev.licensereconciler.support.TenantFolders;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -218,6 +223,151 @@ abstract class MailNotifierScenarios {
         assertThat(statuses(job, again)).containsExactlyInAnyOrder("SENT", "SENDING");
     }
 
+    // ---- surplus due for notice (issue 13) ------------------------------------------------------------
+
+    private static final String SURPLUS_MAIL = """
+            mail:
+              enabled: true
+              from: licensing@contoso.example
+              fallbackRecipients: [it-purchasing@contoso.example]
+              surplusNoticeDays: 30
+            """;
+
+    @Test
+    void aPurchaserWithOnlySurplusGetsOneSurplusMailInsideTheWindowAndNoneOutsideItOrForAMonthlyTerm() throws Exception {
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir, "mail-surplus-only", SURPLUS_MAIL));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // Nobody holds or requests Visio or Project: every seat of them is surplus.
+        withSubscriptions(dir,
+                "VISIOCLIENT,3,Enabled,Admin,visio-buyer@contoso.example,14.10,EUR,visio-annual," + today.plusDays(10)
+                        + ",P1Y,true,false",
+                "PROJECTPROFESSIONAL,2,Enabled,Admin,later@contoso.example,28.10,EUR,project-annual," + today.plusDays(45)
+                        + ",P1Y,true,false",
+                "PROJECTPREMIUM,2,Enabled,Admin,monthly@contoso.example,51.60,EUR,project-monthly," + today.plusDays(5)
+                        + ",P1M,true,false");
+
+        JobExecution run = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(3);
+        find(mails, "security@contoso.example");
+        find(mails, "buyer@contoso.example");
+        MimeMessage surplus = find(mails, "visio-buyer@contoso.example");
+        assertThat(surplus.getSubject()).isEqualTo("Seats to cut at renewal: cut 3 seats before " + today.plusDays(10)
+                + " (VISIOCLIENT) - mail-surplus-only");
+        assertThat(text(surplus)).contains("You receive this because you purchased these subscriptions.",
+                "(VISIOCLIENT), subscription visio-annual",
+                "3 of 3 seats are not held: lower the quantity by 3 before the renewal on " + today.plusDays(10) + ".",
+                "Saved a year:       EUR 507.60").doesNotContain("Licenses to buy");
+        assertThat(attachment(surplus, "surplus.csv")).contains("\nVISIOCLIENT,").contains(",visio-annual,")
+                .hasLineCount(2);
+        assertThat(mails).as("renews after the window, or monthly: no mail").noneMatch(m -> to(m, "later@contoso.example")
+                || to(m, "monthly@contoso.example"));
+        assertThat(jdbc.queryForList("SELECT PRODUCTS FROM LR_MAIL WHERE JOB_NAME = ? AND RUN_ID = ? AND STATUS = 'SENT' "
+                + "AND RECIPIENTS = 'visio-buyer@contoso.example'", String.class, job.name(), runId(run)))
+                .containsExactly("VISIOCLIENT");
+
+        // A crash after the mails went out, before the notify step committed: resumed, nothing is sent twice.
+        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?", run.getId());
+        jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ? "
+                + "AND STEP_NAME = 'notify'", run.getId());
+        JobExecution resumed = launcher.launch(job, RunLauncher.Options.recover());
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(runId(resumed)).isEqualTo(runId(run));
+        assertThat(smtp.getReceivedMessages()).hasSize(3);
+        assertThat(statuses(job, run)).containsExactly("SENT", "SENT", "SENT");
+    }
+
+    @Test
+    void subscriptionsWithoutAValidPurchaserGoToTheFallbackRecipientsInOneSurplusMail() throws Exception {
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir, "mail-surplus-fallback", SURPLUS_MAIL));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        withSubscriptions(dir,
+                "VISIOCLIENT,3,Enabled,Admin,not an address,14.10,EUR,visio-annual," + today.plusDays(10) + ",P1Y,true,false",
+                "PROJECTPROFESSIONAL,2,Enabled,Admin,,28.10,EUR,project-annual," + today.plusDays(20) + ",P1Y,true,false");
+
+        JobExecution run = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(3);
+        MimeMessage fallback = find(mails, "it-purchasing@contoso.example");
+        assertThat(fallback.getSubject()).isEqualTo("Seats to cut at renewal: cut 5 seats before " + today.plusDays(10)
+                + " (PROJECTPROFESSIONAL, VISIOCLIENT) - mail-surplus-fallback");
+        assertThat(text(fallback)).contains(
+                "You receive this because no valid purchaser address is known for these subscriptions.",
+                "Purchaser address not valid, please correct it in purchases.csv: not an address",
+                "(PROJECTPROFESSIONAL), subscription project-annual", "No purchaser is on record for this subscription.");
+        assertThat(statuses(job, run)).containsExactly("SENT", "SENT", "SENT");
+    }
+
+    @Test
+    void aPurchaserWithAShortfallAndSurplusGetsOneMailWithBoth() throws Exception {
+        JobDefinition job = loader.load(TenantFolders.exampleJob(dir, "mail-surplus-both", SURPLUS_MAIL));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // buyer@ is short of Office 365 E1 and bought Visio seats nobody holds.
+        withSubscriptions(dir,
+                "VISIOCLIENT,3,Enabled,Admin,buyer@contoso.example,14.10,EUR,visio-annual," + today.plusDays(10) + ",P1Y,true,false");
+
+        JobExecution run = launcher.launch(job, RunLauncher.Options.defaults());
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(2);
+        MimeMessage buyer = find(mails, "buyer@contoso.example");
+        assertThat(buyer.getSubject()).startsWith("License shortfall: 1 license to buy (STANDARDPACK)");
+        assertThat(text(buyer)).contains("Licenses to buy:    1", "Subscriptions of yours that renew or end soon:",
+                "(VISIOCLIENT), subscription visio-annual",
+                "3 of 3 seats are not held: lower the quantity by 3 before the renewal on " + today.plusDays(10) + ".");
+        assertThat(attachment(buyer, "shortfall.csv")).contains("\nSTANDARDPACK,");
+        assertThat(text(find(mails, "security@contoso.example"))).doesNotContain("VISIOCLIENT");
+    }
+
+    /** purchases.csv with the renewal columns, and these subscription rows added to the example's. */
+    private static void withSubscriptions(Path dir, String... rows) {
+        Path purchases = dir.resolve("input").resolve("purchases.csv");
+        String csv = TenantFolders.read(purchases)
+                .replaceFirst("currency\n", "currency,subscriptionId,renewalDate,term,autoRenew,isTrial\n")
+                .replaceAll("(?m)^(?!sku,)(.+)$", "$1,,,,,");
+        TenantFolders.write(purchases, csv + String.join("\n", rows) + "\n");
+    }
+
+    private static String runId(JobExecution run) {
+        return run.getJobParameters().getString(RunParameters.RUN_ID);
+    }
+
+    /** The text/plain body, decoded (the raw message may wrap long lines). */
+    private static String text(MimeMessage mail) throws Exception {
+        return part(mail, p -> p.isMimeType("text/plain"));
+    }
+
+    private static String attachment(MimeMessage mail, String fileName) throws Exception {
+        return part(mail, p -> fileName.equals(p.getFileName()));
+    }
+
+    private interface PartTest {
+        boolean matches(Part part) throws MessagingException;
+    }
+
+    private static String part(Part part, PartTest test) throws Exception {
+        if (test.matches(part)) {
+            try (var in = part.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = part(multipart.getBodyPart(i), test);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     private static int inboxSize(String address) throws Exception {
         return smtp.getManagers().getImapHostManager().getInbox(smtp.getUserManager().getUserByEmail(address))
                 .getMessageCount();
@@ -299,14 +449,16 @@ abstract class MailNotifierScenarios {
         }
     }
 
+    private static boolean to(MimeMessage mail, String address) {
+        try {
+            return Arrays.stream(mail.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static MimeMessage find(MimeMessage[] mails, String to) {
-        List<MimeMessage> found = Arrays.stream(mails).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(to));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        List<MimeMessage> found = Arrays.stream(mails).filter(m -> to(m, to)).toList();
         assertThat(found).as("mails to " + to).hasSize(1);
         return found.get(0);
     }

@@ -41,8 +41,12 @@ class SavingsAnalysisTest {
     }
 
     private Savings savings() {
+        return savings(Policies.defaults());
+    }
+
+    private Savings savings(Policies policies) {
         TenantSnapshot snapshot = tenant.build();
-        ReconciliationResult result = new Reconciler(Policies.defaults()).reconcile(snapshot);
+        ReconciliationResult result = new Reconciler(policies).reconcile(snapshot);
         return SavingsAnalysis.of(snapshot, result, COVERAGE);
     }
 
@@ -243,5 +247,42 @@ class SavingsAnalysisTest {
                     .map(CostLine::monthlyCost).reduce(BigDecimal.ZERO, BigDecimal::add))
                     .as(d + " total").isEqualByComparingTo("111.20");
         }
+    }
+
+    @Test
+    void removingOnlyTheDirectPathOfALicenseAGroupAlsoGivesKeepsItsSeatAndItsCost() {
+        buy("SPE_E3", 4, SubscriptionStatus.ENABLED, "33.70", JAN_31, SubscriptionTerm.P1Y, true, false);
+        buy("ENTERPRISEPACK", 1, SubscriptionStatus.ENABLED, "21.90", null, null, null, false);
+        // Both hold E3 through an Entra group no rule of the job names (inherited) and directly
+        // too (ALSO_DIRECT); reclaim: direct-duplicates takes the direct paths away, not the licenses.
+        for (String upn : List.of("anna@contoso.example", "bert@contoso.example")) {
+            tenant.addLicense(user(upn, "Sales", "NL"), new CurrentLicense("SPE_E3", Plans.none(), true,
+                    List.of("All staff E3")));
+        }
+        holds(user("chris@contoso.example", "IT", "NL"), "SPE_E3");
+        // Her Office 365 E3 by hand stays redundant next to the E3 her group keeps giving her.
+        int dora = user("dora@contoso.example", "IT", "NL");
+        tenant.addLicense(dora, new CurrentLicense("SPE_E3", Plans.none(), true, List.of("All staff E3")));
+        holds(dora, "ENTERPRISEPACK");
+        Policies directDuplicates = new Policies(false, false, "", Reclaim.DIRECT_DUPLICATES, 500, 20);
+
+        TenantSnapshot snapshot = tenant.build();
+        ReconciliationResult result = new Reconciler(directDuplicates).reconcile(snapshot);
+        Savings s = SavingsAnalysis.of(snapshot, result, COVERAGE);
+
+        assertThat(result.results()).filteredOn(r -> r.code() == ErrorCode.ALSO_DIRECT)
+                .extracting(LicenseResult::user, LicenseResult::outcome).containsExactly(
+                        tuple("anna@contoso.example", Outcome.UNASSIGN), tuple("bert@contoso.example", Outcome.UNASSIGN),
+                        tuple("dora@contoso.example", Outcome.UNASSIGN));
+        assertThat(s.costs()).filteredOn(c -> c.dimension() == CostLine.Dimension.PRODUCT && c.key().equals("SPE_E3"))
+                .extracting(CostLine::licenses, CostLine::monthlyCost)
+                .as("the group keeps the licenses of anna, bert and dora: with chris 4 held, 4 paid for")
+                .containsExactly(tuple(4, new BigDecimal("134.80")));
+        assertThat(s.costs()).filteredOn(c -> c.dimension() == CostLine.Dimension.DEPARTMENT)
+                .extracting(CostLine::key, CostLine::licenses).containsExactly(tuple("IT", 3), tuple("Sales", 2));
+        assertThat(s.recommendations()).extracting(Recommendation::user, Recommendation::sku, Recommendation::keepSku)
+                .containsExactly(tuple("dora@contoso.example", "ENTERPRISEPACK", "SPE_E3"));
+        assertThat(surplus(s, "SPE_E3-4")).extracting(SurplusSeats::unused, SurplusSeats::cut, SurplusSeats::callout)
+                .as("no seat is freed, so none to cut").containsExactly(0, 0, null);
     }
 }

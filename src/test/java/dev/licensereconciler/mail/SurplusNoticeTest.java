@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Surplus seats reach a purchaser's mail only inside the job's notice window before the renewal, and
@@ -64,7 +65,10 @@ class SurplusNoticeTest {
                 List.of(MailFixtures.shortfall("STANDARDPACK", "Office 365 E1", 2, "9.40", "Buyer@contoso.example")),
                 List.of(), List.of(), List.of(theirs, someoneElses));
 
-        assertThat(plan.mails()).hasSize(1);
+        // security@ bought nothing short: their surplus goes in a surplus-only mail of their own (SurplusOnlyMailTest).
+        assertThat(plan.mails()).extracting(ShortfallMail::recipients, ShortfallMail::surplusOnly).containsExactly(
+                tuple(List.of("Buyer@contoso.example"), false),
+                tuple(List.of("security@contoso.example"), true));
         ShortfallMail mail = plan.mails().get(0);
         assertThat(mail.skus()).as("the mail's key is unchanged by the surplus it lists").containsExactly("STANDARDPACK");
         assertThat(mail.textBody()).contains("Subscriptions of yours that renew or end soon:",
