@@ -197,7 +197,7 @@ public final class RunJobFactory {
                         + "to send the mails not recorded as sent.");
             }
             if (outcome.note() != null && !outcome.note().isEmpty()) {
-                log.info("Shortfall mail: {}", outcome.note());
+                log.info("Purchaser mail: {}", outcome.note());
             }
             RunStatistics stats = RunStatistics.from(execution.getExecutionContext());
             if (stats != null) {

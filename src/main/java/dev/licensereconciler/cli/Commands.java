@@ -133,7 +133,7 @@ public final class Commands {
             out.printf("  Shortfall: %d licenses to buy%s%n", stats.shortfall(),
                     stats.shortfall() > 0 ? " (see shortfall.csv)" : "");
             if (stats.mailsFailed() > 0) {
-                out.printf("  %d shortfall mails could not be sent (see the log); run the job again to retry them.%n",
+                out.printf("  %d purchaser mails could not be sent (see the log); run the job again to retry them.%n",
                         stats.mailsFailed());
             }
             out.println("  Reports: " + stats.runFolder());

@@ -35,7 +35,7 @@ final class RunMetrics {
             new Figure("refused", "refused changes", RunStatistics::refused),
             new Figure("input.errors", "bad input rows", RunStatistics::inputErrors),
             new Figure("shortfall", "licenses to buy", RunStatistics::shortfall),
-            new Figure("mails.failed", "shortfall mails that could not be sent", RunStatistics::mailsFailed));
+            new Figure("mails.failed", "purchaser mails (shortfall or surplus) that could not be sent", RunStatistics::mailsFailed));
 
     private final MeterRegistry registry;
     private final WatchedJobs jobs;
