@@ -91,6 +91,21 @@ class DatabaseTroubleTest {
         }
     }
 
+    /** What H2 says when the lock-file hand-shake of other processes outlasts the retries of the first connection. */
+    @Test
+    void anEmbeddedDatabaseStillBeingOpenedElsewhereAfterTheRetriesSaysToRunAgain() {
+        Path data = dir.resolve("data");
+        MockEnvironment settings = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:h2:file:" + data.resolve("license-reconciler") + ";AUTO_SERVER=TRUE");
+        SQLException busy = new SQLException("Error opening database: \"Lock file recently modified\" [8000-240]", "08000", 8000);
+
+        assertThat(DatabaseTrouble.describe(new IllegalStateException("Failed to obtain JDBC Connection", busy), settings))
+                .contains("The embedded database " + data.resolve("license-reconciler.mv.db").toAbsolutePath() + " was being "
+                        + "opened or closed by another process the whole time this one waited. Run the command again once "
+                        + "that process has started or ended, or give this one a data folder of its own with "
+                        + "--license-reconciler.data-dir=DIR.");
+    }
+
     @Test
     void aMissingMySqlDatabaseSaysHowToCreateIt() {
         String url = MariaDb.url("trouble").replace("/trouble?", "/no_such_database?");
