@@ -1,5 +1,6 @@
 package dev.licensereconciler;
 
+import dev.licensereconciler.batch.EmbeddedDatabaseGate;
 import dev.licensereconciler.cli.ApplicationStarter;
 import dev.licensereconciler.cli.GracefulTermination;
 import dev.licensereconciler.cli.LicenseReconcilerCommand;
@@ -22,6 +23,7 @@ public class LicenseReconcilerApplication {
 
     public static void main(String[] args) {
         GracefulTermination.enable();
+        EmbeddedDatabaseGate.holdUntilExit();
         System.exit(execute(args));
     }
 

@@ -24,6 +24,7 @@ final class DatabaseTrouble {
 
     /** H2's error codes (org.h2.api.ErrorCode), by number: the driver is a runtime dependency only. */
     private static final int H2_WRONG_USER_OR_PASSWORD = 28000;
+    private static final int H2_ERROR_OPENING_DATABASE = 8000;
     private static final int H2_FEATURE_NOT_SUPPORTED = 50100;
     private static final int H2_URL_RELATIVE_TO_CWD = 90011;
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
@@ -91,6 +92,13 @@ final class DatabaseTrouble {
                     + "not share it. Stop that process (or wait for it), or give this one a data folder of its own with "
                     + DATA_DIR + ".";
             case H2_FILE_CORRUPTED -> damaged(file);
+            // H2's lock-file hand-shake still under way after the retries (EmbeddedDatabaseGate): a
+            // process outside the start lock kept opening or closing the same file.
+            case H2_ERROR_OPENING_DATABASE -> lower.contains("lock file") || lower.contains("concurrent update")
+                    || lower.contains("another process") ? "The embedded database " + file + " was being opened or "
+                    + "closed by another process the whole time this one waited. Run the command again once that process "
+                    + "has started or ended, or give this one a data folder of its own with " + DATA_DIR + "."
+                    : lower.contains("corrupt") ? damaged(file) : null;
             case H2_URL_RELATIVE_TO_CWD -> "The data folder in " + safeUrl(url) + " is a bare relative path, which the "
                     + "embedded database refuses: start it with ./ or give an absolute path, e.g. --license-reconciler.data-dir=./data.";
             case H2_DATABASE_IS_READ_ONLY -> readOnly(file);

