@@ -2,23 +2,23 @@ package dev.licensereconciler.cli;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.support.CommandLineProcess;
 import dev.licensereconciler.support.CommandLineRuns;
 import dev.licensereconciler.support.ConsoleCapture;
 import dev.licensereconciler.support.PauseAt;
 import dev.licensereconciler.support.TenantFolders;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,30 +26,50 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real process of the command line, killed or stopped at each phase of a run of the sample
- * tenant (303 users), then the same plain {@code run} command: no person needed. The run resumes
- * (same run id, one folder), ends with the files, row counts and mails of a run that was never
- * interrupted. Leases of 3 s keep the wait short; the figures are printed.
+ * Real processes of the command line, killed ({@code kill -9}) or stopped (SIGTERM) in the middle
+ * of a run of the sample tenant, then started again with the very same command: no person, no
+ * {@code --recover}. The run resumes (same run id, one run folder) and ends with the files, the
+ * rows and the mails of a run that was never interrupted. {@link PauseAt} holds the child process
+ * inside the transaction of the point under test, so that it is killed exactly there. Leases of
+ * 3 s and chunks of 10 rows keep it short; the figures are printed.
  */
 class CrashRecoveryTest {
 
     private static final String JOB = "crash";
-    private static final String[] LEASE = {"--license-reconciler.run-lease.duration=3s",
-        "--license-reconciler.run-lease.heartbeat=500ms", "--license-reconciler.chunk-size=100"};
-    private static final List<String> FILES = List.of("actions.csv", "results.csv", "errors.csv", "shortfall.csv");
-    private static final List<String> TABLES = List.of("LR_RESULT", "LR_ACTION", "LR_ERROR", "LR_SHORTFALL", "LR_MAIL");
+    /** The figures go to the real console: {@link ConsoleCapture} keeps the commands' own output. */
+    private static final PrintStream TIMINGS = System.out;
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final int CHUNK = 10;
+    private static final List<String> SETTINGS = List.of("--license-reconciler.run-lease.duration=" + LEASE.toSeconds() + "s",
+        "--license-reconciler.run-lease.heartbeat=500ms", "--license-reconciler.chunk-size=" + CHUNK);
+
+    /** Where a child can be held: the trigger's name and the statement it holds. */
+    private static final Map<String, String> POINTS = Map.of(
+            "PAUSE_COMPUTE", "BEFORE INSERT ON LR_RUN",
+            "PAUSE_STORE_RESULTS", "BEFORE INSERT ON LR_RESULT",
+            "PAUSE_STORE_ACTIONS", "BEFORE INSERT ON LR_ACTION",
+            "PAUSE_STORE_ERRORS", "BEFORE INSERT ON LR_ERROR",
+            "PAUSE_STORE_SHORTFALLS", "BEFORE INSERT ON LR_SHORTFALL",
+            "PAUSE_STORE_SURPLUS", "BEFORE INSERT ON LR_SURPLUS",
+            "PAUSE_STORE_RECOMMENDATIONS", "BEFORE INSERT ON LR_RECOMMENDATION",
+            // after the run folder is written, before the run is recorded as published
+            "PAUSE_PUBLISH", "BEFORE UPDATE ON LR_RUN",
+            // the 2nd mail handed to the server, its SENT record not yet committed
+            "PAUSE_NOTIFY", "BEFORE INSERT ON LR_MAIL");
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
@@ -61,20 +81,25 @@ class CrashRecoveryTest {
     @TempDir
     Path dir;
 
+    private static int cleanStatus;
     private static Map<String, Integer> cleanRows;
     private static Map<String, String> cleanFiles;
-    private static int cleanMails;
+    private static Map<String, Long> cleanMails;
+    private final List<CommandLineProcess> children = new ArrayList<>();
 
     @BeforeAll
     static void aRunThatIsNeverInterrupted() throws Exception {
-        Path jobFile = tenant(shared);
+        Path jobFile = tenant(shared, false);
         Path data = shared.resolve("data");
-        int status = CommandLineRuns.execute(data, command(jobFile));
-        assertThat(status).isEqualTo(Commands.PROBLEMS);
+        cleanStatus = CommandLineRuns.execute(data, run(jobFile));
+        assertThat(cleanStatus).isEqualTo(Commands.PROBLEMS);
         cleanRows = rows(data);
-        cleanFiles = files(shared);
-        cleanMails = smtp.getReceivedMessages().length;
-        assertThat(cleanMails).isPositive();
+        cleanFiles = files(shared, data);
+        cleanMails = mails();
+        assertThat(cleanRows).containsEntry("LR_RECOMMENDATION", 1).containsEntry("BATCH_JOB_INSTANCE", 1);
+        assertThat(cleanRows.get("LR_RESULT")).isGreaterThan(260);
+        assertThat(cleanRows.get("LR_MAIL")).as("mails of the sample tenant").isGreaterThanOrEqualTo(3);
+        assertThat(cleanMails.values()).as("each mail once").containsOnly(1L);
     }
 
     @BeforeEach
@@ -82,114 +107,275 @@ class CrashRecoveryTest {
         smtp.purgeEmailFromAllMailboxes();
     }
 
-    @ParameterizedTest(name = "kill -9 at {0}")
-    @CsvSource({"PAUSE_COMPUTE, LR_RUN, INSERT", "PAUSE_STORE_RESULTS, LR_RESULT, INSERT",
-        "PAUSE_PUBLISH, LR_RUN, UPDATE", "PAUSE_NOTIFY, LR_MAIL, UPDATE"})
-    void aRunKilledAtAnyPhaseIsFinishedByThePlainRunCommand(String phase, String table, String event) throws Exception {
-        Path jobFile = tenant(dir);
-        Path data = prepare(jobFile, phase, table, event);
-        Child child = Child.start(data, phase, 60_000, command(jobFile));
-        child.awaitLine("PAUSED AT " + phase);
+    @AfterEach
+    void noProcessLeft() {
+        children.forEach(CommandLineProcess::destroy);
+    }
 
-        child.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        long killed = System.nanoTime();
+    /**
+     * One run killed at every phase in turn, each time started again by the same plain command,
+     * which resumes it and is itself killed at the next point: compute; mid-chunk in each store
+     * step (results and actions together: they run in parallel); after the run folder is written;
+     * with the 2nd mail handed to the server but not yet recorded as sent. A last plain run
+     * finishes it. (store-costs writes no row for the sample tenant: there is no chunk to interrupt.)
+     */
+    @Test
+    void aRunKilledAtEveryPhaseIsFinishedByThePlainRunCommand() throws Exception {
+        Path jobFile = tenant(dir, false);
+        Path data = prepare(jobFile);
+        String runId = null;
+        List<List<String>> kills = List.of(List.of(PauseAt.at("PAUSE_COMPUTE", 1)),
+                List.of(PauseAt.at("PAUSE_STORE_RESULTS", 245), PauseAt.at("PAUSE_STORE_ACTIONS", 25)),
+                List.of(PauseAt.at("PAUSE_STORE_ERRORS", 15)),
+                List.of(PauseAt.at("PAUSE_STORE_SHORTFALLS", 15)),
+                List.of(PauseAt.at("PAUSE_STORE_SURPLUS", 15)),
+                List.of(PauseAt.at("PAUSE_STORE_RECOMMENDATIONS", 1)),
+                List.of(PauseAt.at("PAUSE_PUBLISH", 1)),
+                List.of(PauseAt.at("PAUSE_NOTIFY", 2)));
+        for (List<String> points : kills) {
+            long started = System.nanoTime();
+            CommandLineProcess child = child(data, points, null, run(jobFile));
+            for (String point : points) {
+                child.awaitLine("PAUSED AT " + point.substring(0, point.indexOf('#')));
+            }
+            if (runId == null) {
+                runId = query(data, "SELECT RUN_ID FROM LR_RUN_LEASE");
+            } else {
+                assertThat(child.output()).as("the plain run resumed the killed one").contains("Resuming run " + runId + " of " + JOB);
+            }
+            long paused = System.nanoTime();
+            child.kill();
+            awaitLeaseLapsed(data);
+            TIMINGS.printf("kill -9 at %s: child started and held in %d ms; its lease lapsed %d ms after the kill%n",
+                    points, millis(started, paused), millis(paused, System.nanoTime()));
+            assertThat(folders(dir)).as("run folders").hasSizeLessThanOrEqualTo(1);
+        }
 
-        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> leaseLapsed(data));
-        int status = CommandLineRuns.execute(data, command(jobFile));
-        long tookOver = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-        System.out.printf("kill -9 at %s: finished by the plain run %d ms after the kill (lease 3 s)%n", phase, tookOver);
+        long last = System.nanoTime();
+        int status = CommandLineRuns.execute(data, run(jobFile));
+        TIMINGS.printf("the plain run that finished it: %d ms%n", millis(last, System.nanoTime()));
 
-        assertThat(status).isIn(Commands.CLEAN, Commands.PROBLEMS);
+        assertThat(status).isEqualTo(cleanStatus);
+        assertThat(query(data, "SELECT MAX(RUN_ID) FROM LR_RUN")).isEqualTo(runId);
         assertFinishedAsIfNeverInterrupted(data);
     }
 
+    /**
+     * SIGTERM while a chunk is being written: the chunk commits, the step ends at that boundary,
+     * the run is STOPPED with its lease given back, and the database is closed only after (no
+     * stack trace); the same command then resumes it at once.
+     */
     @Test
-    void sigtermStopsTheRunAtAChunkBoundaryAndTheNextRunResumesIt() throws Exception {
-        Path jobFile = tenant(dir);
-        Path data = prepare(jobFile, "PAUSE_STORE_RESULTS", "LR_RESULT", "INSERT");
-        Child child = Child.start(data, "PAUSE_STORE_RESULTS", 3_000, command(jobFile));
+    void sigtermStopsTheRunAtTheNextChunkBoundaryAndTheSameCommandResumesIt() throws Exception {
+        Path jobFile = tenant(dir, false);
+        Path data = prepare(jobFile);
+        Path release = dir.resolve("release");
+        CommandLineProcess child = child(data, List.of(PauseAt.at("PAUSE_STORE_RESULTS", 245)), release, run(jobFile));
         child.awaitLine("PAUSED AT PAUSE_STORE_RESULTS");
 
         long term = System.nanoTime();
-        child.process.destroy(); // SIGTERM
-        assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
-        System.out.printf("SIGTERM mid-chunk: stopped in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - term));
+        child.terminate();
+        child.awaitLine("Stopping run");
+        Files.createFile(release);
+        int exit = child.awaitExit();
+        TIMINGS.printf("SIGTERM of run mid-chunk: ended in %d ms, exit status %d%n", millis(term, System.nanoTime()), exit);
 
-        child.reader.join(10_000);
-        assertThat(child.output()).contains("stopped before it finished").doesNotContain("Exception", "already closed");
-        assertThat(child.process.exitValue()).isEqualTo(Commands.FAILED);
-        assertThat(query(data, "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")).isEqualTo("STOPPED");
-        assertThat(Integer.parseInt(query(data, "SELECT COUNT(*) FROM LR_RESULT")))
-                .as("committed chunks kept").isGreaterThanOrEqualTo(200).isLessThan(cleanRows.get("LR_RESULT"));
+        assertThat(exit).as("a run that stopped before it finished").isEqualTo(Commands.FAILED);
+        assertThat(child.output()).contains("stopped before it finished")
+                .doesNotContain("Exception", "already closed", "ERROR");
+        assertThat(lastStatus(data)).isEqualTo("STOPPED");
+        assertThat(count(data, "LR_RESULT")).as("the chunk under way committed, no other").isEqualTo(250);
+        assertThat(count(data, "LR_RUN_LEASE")).as("lease given back").isZero();
 
-        // Nothing to wait for: a stopped run gave its lease back.
-        int status = CommandLineRuns.execute(data, command(jobFile));
+        int status = CommandLineRuns.execute(data, run(jobFile));
 
-        assertThat(status).isIn(Commands.CLEAN, Commands.PROBLEMS);
+        assertThat(status).isEqualTo(cleanStatus);
         assertFinishedAsIfNeverInterrupted(data);
+    }
+
+    /**
+     * {@code serve} killed during a scheduled run, started again: its next firing waits for the
+     * dead run's lease to lapse, takes the run over and resumes it; SIGTERM to that {@code serve}
+     * mid-chunk stops it (STOPPED, exit status 0, no stack trace); the next {@code serve}'s firing
+     * resumes and finishes it, once: the firing after that starts a new run (held here before it
+     * writes anything).
+     */
+    @Test
+    void serveKilledOrStoppedMidRunFinishesTheRunAtTheNextFiring() throws Exception {
+        Path jobFile = tenant(dir, true);
+        Path data = prepare(jobFile);
+        String[] serve = serve(jobFile);
+
+        long started = System.nanoTime();
+        CommandLineProcess first = child(data, List.of(PauseAt.at("PAUSE_STORE_RESULTS", 245)), null, serve);
+        first.awaitLine("PAUSED AT PAUSE_STORE_RESULTS");
+        String runId = query(data, "SELECT RUN_ID FROM LR_RUN_LEASE");
+        first.kill();
+        TIMINGS.printf("serve: first firing held after %d ms, killed%n", millis(started, System.nanoTime()));
+
+        long restarted = System.nanoTime();
+        Path release = dir.resolve("release");
+        // The resumed step redoes the chunk the kill lost (rows 241-250); it is held in the next one.
+        CommandLineProcess second = child(data, List.of(PauseAt.at("PAUSE_STORE_RESULTS", 15)), release, serve);
+        second.awaitLine("PAUSED AT PAUSE_STORE_RESULTS");
+        assertThat(second.output()).contains("Resuming run " + runId + " of " + JOB, "when its process died");
+        TIMINGS.printf("serve restarted: its firing took the run over, held after %d ms%n", millis(restarted, System.nanoTime()));
+        long term = System.nanoTime();
+        second.terminate();
+        second.awaitLine("Stopping run " + runId);
+        Files.createFile(release);
+        int exit = second.awaitExit();
+        TIMINGS.printf("SIGTERM of serve mid-chunk: ended in %d ms, exit status %d%n", millis(term, System.nanoTime()), exit);
+
+        assertThat(exit).isEqualTo(Commands.CLEAN);
+        assertThat(second.output()).doesNotContain("Exception", "already closed", "ERROR");
+        assertThat(lastStatus(data)).isEqualTo("STOPPED");
+        assertThat(count(data, "LR_RESULT")).as("the chunk under way committed, no other").isEqualTo(260);
+        assertThat(count(data, "LR_RUN_LEASE")).as("lease given back").isZero();
+
+        long third = System.nanoTime();
+        CommandLineProcess last = child(data, List.of(PauseAt.at("PAUSE_COMPUTE", 1)), null, serve);
+        last.awaitLine("PAUSED AT PAUSE_COMPUTE");
+        TIMINGS.printf("serve started again: run finished and the next firing held after %d ms%n",
+                millis(third, System.nanoTime()));
+        last.kill();
+
+        assertThat(last.output()).contains("Resuming run " + runId + " of " + JOB, "ended COMPLETED");
+        assertThat(query(data, "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1 OFFSET 1"))
+                .as("the interrupted run, completed before the new one started").isEqualTo("COMPLETED");
+        Map<String, Integer> rows = rows(data);
+        assertThat(rows.remove("BATCH_JOB_INSTANCE")).as("the interrupted run and the new one").isEqualTo(2);
+        Map<String, Integer> expected = new TreeMap<>(cleanRows);
+        expected.remove("BATCH_JOB_INSTANCE");
+        assertThat(rows).as("the new run has not written a row yet").isEqualTo(expected);
+        assertThat(files(dir, data)).isEqualTo(cleanFiles);
+        assertThat(mails()).as("each mail exactly once").isEqualTo(cleanMails);
     }
 
     private void assertFinishedAsIfNeverInterrupted(Path data) throws Exception {
         assertThat(rows(data)).isEqualTo(cleanRows);
-        assertThat(files(dir)).isEqualTo(cleanFiles);
-        assertThat(smtp.getReceivedMessages()).as("each mail exactly once").hasSize(cleanMails);
-        assertThat(query(data, "SELECT COUNT(*) FROM LR_RUN")).isEqualTo("1");
+        assertThat(files(dir, data)).isEqualTo(cleanFiles);
+        assertThat(mails()).as("each mail exactly once").isEqualTo(cleanMails);
     }
 
-    /** A copy of the sample tenant and a job file for it, mail on. */
-    private static Path tenant(Path dir) {
+    private CommandLineProcess child(Path data, List<String> points, Path release, String... args) {
+        List<String> options = new ArrayList<>(List.of("-D" + PauseAt.PROPERTY + "=" + String.join(",", points)));
+        if (release != null) {
+            options.add("-D" + PauseAt.RELEASE + "=" + release);
+        }
+        CommandLineProcess child = CommandLineProcess.start(data, options, args);
+        children.add(child);
+        return child;
+    }
+
+    /** A copy of the sample tenant and a job file for it, mail on; {@code often}: fired every 2 seconds. */
+    private static Path tenant(Path dir, boolean often) {
         Path input = dir.resolve("contoso");
         TenantFolders.copyTree(Path.of("sample-data/contoso"), input);
         Path jobFile = dir.resolve("jobs/" + JOB + ".yml");
-        TenantFolders.write(jobFile, TenantFolders.read(Path.of("jobs/nightly-reconciliation.yml"))
+        String yaml = TenantFolders.read(Path.of("jobs/nightly-reconciliation.yml"))
                 .replace("name: nightly-reconciliation", "name: " + JOB)
                 .replace("input: sample-data/contoso", "input: " + input)
-                .replace("output: out", "output: " + dir.resolve("out")));
+                .replace("output: out", "output: " + dir.resolve("out"));
+        TenantFolders.write(jobFile, often ? yaml.replace("cron: \"0 0 2 * * ?\"", "cron: \"0/2 * * * * ?\"") : yaml);
         return jobFile;
     }
 
-    private static String[] command(Path jobFile) {
-        return Stream.concat(Stream.of("run", jobFile.toString(), "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + smtp.getSmtp().getPort()), Stream.of(LEASE)).toArray(String[]::new);
+    private static String[] run(Path jobFile) {
+        return command("run", jobFile.toString());
     }
 
-    /** The database, migrated, with the trigger that holds the child's run at its phase. */
-    private Path prepare(Path jobFile, String phase, String table, String event) throws SQLException {
-        Path data = dir.resolve("data");
+    private static String[] serve(Path jobFile) {
+        return command("serve", "--jobs", jobFile.getParent().toString(), "--server.port=0");
+    }
+
+    private static String[] command(String... args) {
+        return Stream.of(Arrays.stream(args), Stream.of("--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtp.getSmtp().getPort()), SETTINGS.stream()).flatMap(s -> s).toArray(String[]::new);
+    }
+
+    /** The database, migrated, with the triggers that can hold a child's run ({@link PauseAt}). */
+    private static Path prepare(Path jobFile) throws SQLException {
+        Path data = jobFile.getParent().getParent().resolve("data");
         assertThat(CommandLineRuns.execute(data, "jobs", "--jobs", jobFile.getParent().toString())).isEqualTo(Commands.CLEAN);
         try (Connection c = connect(data); Statement s = c.createStatement()) {
-            s.execute("CREATE TRIGGER " + phase + " BEFORE " + event + " ON " + table + " FOR EACH ROW CALL \""
-                    + PauseAt.class.getName() + "\"");
+            for (Map.Entry<String, String> point : POINTS.entrySet()) {
+                s.execute("CREATE TRIGGER " + point.getKey() + " " + point.getValue() + " FOR EACH ROW CALL \""
+                        + PauseAt.class.getName() + "\"");
+            }
         }
         return data;
     }
 
-    private static boolean leaseLapsed(Path data) throws SQLException {
-        String expires = query(data, "SELECT MAX(EXPIRES_AT) FROM LR_RUN_LEASE");
-        return expires == null || Long.parseLong(expires) < System.currentTimeMillis();
+    private static void awaitLeaseLapsed(Path data) {
+        await().atMost(LEASE.multipliedBy(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            String expires = query(data, "SELECT MAX(EXPIRES_AT) FROM LR_RUN_LEASE");
+            return expires == null || Long.parseLong(expires) < System.currentTimeMillis();
+        });
     }
 
+    /** Rows of every LR_ table but the lease (empty once a run ends), and the runs Spring Batch knows. */
     private static Map<String, Integer> rows(Path data) throws SQLException {
-        Map<String, Integer> rows = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            rows.put(table, Integer.parseInt(query(data, "SELECT COUNT(*) FROM " + table)));
+        Map<String, Integer> rows = new TreeMap<>();
+        List<String> tables = new ArrayList<>();
+        try (Connection c = connect(data); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'LR\\_%'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
         }
+        for (String table : tables) {
+            rows.put(table, count(data, table));
+        }
+        rows.put("BATCH_JOB_INSTANCE", count(data, "BATCH_JOB_INSTANCE"));
         return rows;
     }
 
-    /** The run folders' CSV files by name; exactly one run folder. */
-    private static Map<String, String> files(Path dir) throws IOException {
-        Path jobOut = dir.resolve("out").resolve(JOB);
-        List<Path> runs;
-        try (Stream<Path> s = Files.list(jobOut)) {
-            runs = s.toList();
-        }
+    /** The files of the one run folder, by name; the summary's run id, times and duration left out. */
+    private static Map<String, String> files(Path dir, Path data) throws Exception {
+        List<Path> runs = folders(dir);
         assertThat(runs).as("run folders").hasSize(1);
-        Map<String, String> files = new LinkedHashMap<>();
-        for (String f : FILES) {
-            files.put(f, Files.readString(runs.get(0).resolve(f)));
+        String runId = runs.get(0).getFileName().toString();
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.list(runs.get(0))) {
+            for (Path f : s.toList()) {
+                String text = Files.readString(f);
+                files.put(f.getFileName().toString(), f.toString().endsWith(".html") ? text.replace(runId, "RUN")
+                        .replaceAll("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d(:\\d\\d)?", "TIME")
+                        .replaceAll("(<dt>duration</dt><dd>)[^<]*", "$1D") : text);
+            }
         }
+        assertThat(query(data, "SELECT COUNT(*) FROM LR_RUN WHERE RUN_ID = '" + runId + "' AND PUBLISHED_AT IS NOT NULL"))
+                .isEqualTo("1");
         return files;
+    }
+
+    private static List<Path> folders(Path dir) throws IOException {
+        Path jobOut = dir.resolve("out").resolve(JOB);
+        if (!Files.isDirectory(jobOut)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(jobOut)) {
+            return s.toList();
+        }
+    }
+
+    /** How many times each mail arrived, by recipients and subject. */
+    private static Map<String, Long> mails() throws MessagingException {
+        List<String> keys = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            keys.add(Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString)
+                    .collect(Collectors.joining(",")) + " | " + m.getSubject());
+        }
+        return keys.stream().collect(Collectors.groupingBy(k -> k, TreeMap::new, Collectors.counting()));
+    }
+
+    private static String lastStatus(Path data) throws SQLException {
+        return query(data, "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1");
+    }
+
+    private static int count(Path data, String table) throws SQLException {
+        return Integer.parseInt(query(data, "SELECT COUNT(*) FROM " + table));
     }
 
     private static String query(Path data, String sql) throws SQLException {
@@ -202,39 +388,7 @@ class CrashRecoveryTest {
         return DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath() + "/license-reconciler;AUTO_SERVER=TRUE", "sa", "");
     }
 
-    /** The command line in a JVM of its own (this test's class path), its output collected. */
-    private record Child(Process process, List<String> lines, Thread reader) {
-
-        static Child start(Path data, String pauseAt, long pauseMillis, String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx512m", "-D" + PauseAt.PROPERTY + "=" + pauseAt, "-D" + PauseAt.MILLIS + "=" + pauseMillis,
-                    "-cp", System.getProperty("java.class.path"), LicenseReconcilerApplication.class.getName()));
-            cmd.addAll(List.of(args));
-            cmd.add("--license-reconciler.data-dir=" + data);
-            Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process was killed
-                }
-            }, "child-output");
-            reader.setDaemon(true);
-            reader.start();
-            return new Child(process, lines, reader);
-        }
-
-        void awaitLine(String text) {
-            await().atMost(java.time.Duration.ofSeconds(120))
-                    .failFast("child ended: " + output(), () -> !process.isAlive())
-                    .until(() -> lines.stream().anyMatch(l -> l.contains(text)));
-        }
-
-        String output() {
-            return String.join("\n", lines);
-        }
+    private static long millis(long from, long to) {
+        return TimeUnit.NANOSECONDS.toMillis(to - from);
     }
 }
