@@ -45,17 +45,17 @@ import static org.awaitility.Awaitility.await;
  * {@code --recover}. The run resumes (same run id, one run folder) and ends with the files, the
  * rows and the mails of a run that was never interrupted. {@link PauseAt} holds the child process
  * inside the transaction of the point under test, so that it is killed exactly there. Leases of
- * 3 s and chunks of 10 rows keep it short; the figures are printed.
+ * 2 s and chunks of 10 rows keep it short; the figures are printed.
  */
 class CrashRecoveryTest {
 
     private static final String JOB = "crash";
     /** The figures go to the real console: {@link ConsoleCapture} keeps the commands' own output. */
     private static final PrintStream TIMINGS = System.out;
-    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration LEASE = Duration.ofSeconds(2);
     private static final int CHUNK = 10;
     private static final List<String> SETTINGS = List.of("--license-reconciler.run-lease.duration=" + LEASE.toSeconds() + "s",
-        "--license-reconciler.run-lease.heartbeat=500ms", "--license-reconciler.chunk-size=" + CHUNK);
+        "--license-reconciler.run-lease.heartbeat=250ms", "--license-reconciler.chunk-size=" + CHUNK);
 
     /** Where a child can be held: the trigger's name and the statement it holds. */
     private static final Map<String, String> POINTS = Map.of(
