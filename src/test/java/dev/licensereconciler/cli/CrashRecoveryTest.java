@@ -245,8 +245,11 @@ class CrashRecoveryTest {
                 .as("the interrupted run, completed before the new one started").isEqualTo("COMPLETED");
         Map<String, Integer> rows = rows(data);
         assertThat(rows.remove("BATCH_JOB_INSTANCE")).as("the interrupted run and the new one").isEqualTo(2);
+        assertThat(rows.remove("LR_RUN_LEASE")).as("held by the new run, killed").isEqualTo(1);
+        assertThat(query(data, "SELECT RUN_ID FROM LR_RUN_LEASE")).isNotEqualTo(runId);
         Map<String, Integer> expected = new TreeMap<>(cleanRows);
         expected.remove("BATCH_JOB_INSTANCE");
+        expected.remove("LR_RUN_LEASE");
         assertThat(rows).as("the new run has not written a row yet").isEqualTo(expected);
         assertThat(files(dir, data)).isEqualTo(cleanFiles);
         assertThat(mails()).as("each mail exactly once").isEqualTo(cleanMails);
