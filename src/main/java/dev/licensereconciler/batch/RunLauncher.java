@@ -228,9 +228,10 @@ public final class RunLauncher {
     }
 
     /**
-     * SIGTERM: starts no run any more, asks each run of this JVM to stop at its next step boundary
-     * (it ends STOPPED, everything committed kept, and the next run resumes it) and waits up to
-     * {@code timeout} for them, so that the database is closed only after.
+     * The application closes ({@code serve} after SIGTERM): starts no run any more, asks each run of
+     * this JVM to stop at its next step boundary (it ends STOPPED, everything committed kept, and the
+     * next run resumes it) and waits up to {@code timeout} for them, so that the database is closed
+     * only after.
      */
     public void stopAll(Duration timeout) {
         stopAllSoon();
