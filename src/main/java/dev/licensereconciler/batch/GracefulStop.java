@@ -5,9 +5,9 @@ import org.springframework.context.SmartLifecycle;
 import java.time.Duration;
 
 /**
- * SIGTERM (or Ctrl+C) of {@code run} or {@code serve}: Spring's shutdown hook closes the
- * application, and before any bean is destroyed this stops the runs under way at their next step
- * boundary and waits for them, so the database is closed only after. Its phase comes right after
+ * Closing the application ({@code serve} after SIGTERM or Ctrl+C, or any other close): before any
+ * bean is destroyed this stops the runs under way at their next step boundary and waits for them,
+ * so the database is closed only after. Its phase comes right after
  * the scheduler's standby (Quartz stops first, firing no new run), before everything else.
  */
 final class GracefulStop implements SmartLifecycle {

@@ -15,6 +15,7 @@ import dev.licensereconciler.mail.ShortfallMailer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -72,6 +73,8 @@ public final class MailNotifier {
     private final RetryPolicy retry;
     private final SendListener listener;
     private final Clock clock;
+    /** Whether the database is H2 (see {@link #durable()}), found at the first mail. */
+    private volatile Boolean h2;
 
     /** @param sender null when no SMTP server is configured */
     public MailNotifier(JavaMailSender sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
@@ -159,6 +162,7 @@ public final class MailNotifier {
                 return Delivery.POSSIBLY_SENT;
             }
             record(p, mail, "SENDING", 0, null);
+            durable();
         } catch (RuntimeException e) {
             log.warn("Shortfall mail to {} not sent: could not record it in LR_MAIL first: {}", mail.recipients(),
                     e.getMessage());
@@ -193,6 +197,23 @@ public final class MailNotifier {
         List<String> s = jdbc.queryForList("SELECT STATUS FROM LR_MAIL WHERE JOB_NAME = ? AND RUN_ID = ? AND MAIL_KEY = ?",
                 String.class, p.jobName(), p.runId(), mail.mailKey());
         return s.isEmpty() ? null : s.get(0);
+    }
+
+    /**
+     * The embedded database keeps its last commits in memory for up to half a second (H2's write
+     * delay): a process killed meanwhile lost the SENDING record of a mail already handed to the
+     * server, and the resumed run sent it again. So it is written out before the mail goes, here
+     * only: a write delay of 0 for every commit would write in whichever thread commits, and a
+     * thread interrupted while writing (Quartz interrupts its own) closes H2's file for good.
+     * MySQL's commits are durable already.
+     */
+    private void durable() {
+        if (h2 == null) {
+            h2 = jdbc.execute((ConnectionCallback<Boolean>) c -> c.getMetaData().getDatabaseProductName().equals("H2"));
+        }
+        if (h2) {
+            ownTransaction.executeWithoutResult(tx -> jdbc.execute("CHECKPOINT"));
+        }
     }
 
     /** Committed before it returns, whatever the notify step's transaction does later. */

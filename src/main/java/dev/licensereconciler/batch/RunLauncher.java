@@ -228,19 +228,15 @@ public final class RunLauncher {
     }
 
     /**
-     * SIGTERM: starts no run any more, asks each run of this JVM to stop at its next step boundary
-     * (it ends STOPPED, everything committed kept, and the next run resumes it) and waits up to
-     * {@code timeout} for them, so that the database is closed only after.
+     * The application closes ({@code serve} after SIGTERM): starts no run any more, asks each run of
+     * this JVM to stop at its next step boundary (it ends STOPPED, everything committed kept, and the
+     * next run resumes it) and waits up to {@code timeout} for them, so that the database is closed
+     * only after.
      */
     public void stopAll(Duration timeout) {
-        closing = true;
+        stopAllSoon();
         if (active.isEmpty()) {
             return;
-        }
-        for (Launch launch : active) {
-            log.warn("Stopping run {} of {} at its next step boundary: the process is shutting down. "
-                    + "Run the job again to resume it.", launch.runId, launch.lease.jobName());
-            launch.stop(jobOperator);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (active) {
@@ -258,6 +254,19 @@ public final class RunLauncher {
         } else {
             log.warn("{} run(s) did not stop within {}; the next run takes them over once their lease lapses.",
                     active.size(), timeout);
+        }
+    }
+
+    /**
+     * SIGTERM of {@code run}: starts no run any more and asks each run of this JVM to stop at its
+     * next step boundary, without waiting: the run's own thread reports it and ends the command.
+     */
+    public void stopAllSoon() {
+        closing = true;
+        for (Launch launch : active) {
+            log.warn("Stopping run {} of {} at its next step boundary: the process is shutting down. "
+                    + "Run the job again to resume it.", launch.runId, launch.lease.jobName());
+            launch.stop(jobOperator);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.licensereconciler.cli;
 
+import dev.licensereconciler.batch.RunLauncher;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +60,8 @@ final class RunCommand extends ApplicationCommand {
 
     @Override
     int execute(ConfigurableApplicationContext ctx) {
-        GracefulTermination.closeOnSignal(ctx);
+        RunLauncher launcher = ctx.getBean(RunLauncher.class);
+        GracefulTermination.onSignal(launcher::stopAllSoon);
         return once(ctx, Commands.class, commands -> commands.run(request()));
     }
 }

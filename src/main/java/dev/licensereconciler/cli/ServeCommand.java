@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "serve", description = {"Runs the scheduler: fires every job that has a cron, until stopped (Ctrl+C, SIGTERM).",
     "Several instances on one MySQL database share the work: each run fires once."})
@@ -28,13 +29,18 @@ final class ServeCommand extends ApplicationCommand {
 
     /**
      * Starts the scheduler and waits until the application is stopped: Quartz's threads alone do
-     * not keep the JVM alive. SIGTERM closes the context ({@link GracefulTermination}): Quartz
-     * fires no new run, the runs under way stop at their next step boundary, then the database closes.
+     * not keep the JVM alive. SIGTERM wakes it ({@link GracefulTermination}) and it closes the context
+     * itself, so that {@code main} calls {@code System.exit} only once that is done: Quartz fires no
+     * new run, the runs under way stop at their next step boundary, then the database closes.
      */
     @Override
     int execute(ConfigurableApplicationContext ctx) {
-        GracefulTermination.closeOnSignal(ctx);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean signalled = new AtomicBoolean();
+        GracefulTermination.onSignal(() -> {
+            signalled.set(true);
+            stopped.countDown();
+        });
         ctx.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> stopped.countDown());
         JobCatalog catalog = ctx.getBean(Commands.class).catalog(jobs.jobsDir);
         boolean started = ctx.getBean(Scheduling.class).serve(catalog);
@@ -47,6 +53,7 @@ final class ServeCommand extends ApplicationCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Commands.CLEAN;
+        // Closed by whoever closed it (a test), or here after a signal.
+        return signalled.get() ? SpringApplication.exit(ctx, () -> Commands.CLEAN) : Commands.CLEAN;
     }
 }
