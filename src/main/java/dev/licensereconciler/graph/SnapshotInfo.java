@@ -23,19 +23,10 @@ final class SnapshotInfo {
 
     /** When the snapshot in this folder was taken, or null when the folder has no snapshot.properties. */
     static Instant takenAt(Path folder) {
-        if (folder == null) {
-            return null;
-        }
-        Path file = folder.resolve(FILE);
-        if (!Files.exists(file)) {
-            return null;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-            String at = p.getProperty("takenAt");
+        String at = folder == null ? null : property(folder, "takenAt");
+        try {
             return at == null ? null : Instant.parse(at.trim());
-        } catch (IOException | DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
@@ -59,6 +50,11 @@ final class SnapshotInfo {
 
     /** The refresh date of the report a snapshot wrote into this folder as activity.csv; null if it wrote none. */
     static String activityReport(Path folder) {
+        return property(folder, ACTIVITY_REPORT);
+    }
+
+    /** A property of the folder's snapshot file; null when there is no such file or it cannot be read. */
+    private static String property(Path folder, String key) {
         Path file = folder.resolve(FILE);
         if (!Files.exists(file)) {
             return null;
@@ -66,7 +62,7 @@ final class SnapshotInfo {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
-            return p.getProperty(ACTIVITY_REPORT);
+            return p.getProperty(key);
         } catch (IOException e) {
             return null;
         }
