@@ -2,6 +2,7 @@ package dev.licensereconciler.batch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -10,6 +11,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -71,7 +73,11 @@ public final class ProgressListener<O> implements ChunkListener<Object, O>, Step
         // The end time is set once the listeners are done; until then, now is the end.
         LocalDateTime end = stepExecution.getEndTime() != null ? stepExecution.getEndTime() : LocalDateTime.now();
         long ms = Duration.between(stepExecution.getStartTime(), end).toMillis();
-        log.info("{} done: {} rows in {} ms ({} rows/s)", phase, n, ms, ms == 0 ? n : n * 1000 / ms);
+        // A step stopped by SIGTERM or failed has written only part of its rows: say so, not "done".
+        BatchStatus status = stepExecution.getStatus();
+        String ended = status == BatchStatus.STOPPED || status == BatchStatus.FAILED
+                ? status.name().toLowerCase(Locale.ROOT) + " after" : "done:";
+        log.info("{} {} {} rows in {} ms ({} rows/s)", phase, ended, n, ms, ms == 0 ? n : n * 1000 / ms);
         return null;
     }
 }
