@@ -13,26 +13,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An H2 trigger that holds a run at a known point, so that a test can kill or stop its process
- * there. It acts only in a JVM started with {@code -Dlicense-reconciler.test.pause-at=NAME#N,...}
- * (a child JVM of a crash test): the trigger called NAME holds the N-th row it sees in that JVM
- * (default 1; on LR_MAIL only the records of a mail handed to the server, status SENT, count),
- * prints {@code PAUSED AT NAME} and waits, inside the writing transaction, until the file named by
- * {@code -Dlicense-reconciler.test.pause-at.release} exists or the process dies. Anywhere else it
- * does nothing. Test code: not part of the product.
+ * Holds a run at a known point, so that a test can kill or stop its process there: on H2 as a
+ * trigger, on MySQL through {@link PauseAtStatement}. It acts only in a JVM started with {@code
+ * -Dlicense-reconciler.test.pause-at=NAME#N,...} (a child JVM of a crash test): point NAME holds
+ * the N-th row it sees in that JVM (default 1; on LR_MAIL only the records of a mail handed to the
+ * server, status SENT, count), prints {@code PAUSED AT NAME} and waits, inside the writing
+ * transaction, until the file named by {@code -Dlicense-reconciler.test.pause-at.release} exists
+ * or the process dies. Anywhere else it does nothing. Test code: not part of the product.
  */
 public class PauseAt implements Trigger {
 
     public static final String PROPERTY = "license-reconciler.test.pause-at";
     /** A file whose creation ends the pause (a SIGTERM test); without it the pause lasts until the process is killed. */
     public static final String RELEASE = PROPERTY + ".release";
+    /** The mail records that count: a mail handed to the server. */
+    static final String SENT = "SENT";
     private static final long LONGEST_MILLIS = 180_000;
+
+    /** Where a child can be held: the point's name and the statement it holds, as an H2 trigger's clause. */
+    public static final Map<String, String> POINTS = Map.of(
+            "PAUSE_COMPUTE", "BEFORE INSERT ON LR_RUN",
+            "PAUSE_STORE_RESULTS", "BEFORE INSERT ON LR_RESULT",
+            "PAUSE_STORE_ACTIONS", "BEFORE INSERT ON LR_ACTION",
+            "PAUSE_STORE_ERRORS", "BEFORE INSERT ON LR_ERROR",
+            "PAUSE_STORE_SHORTFALLS", "BEFORE INSERT ON LR_SHORTFALL",
+            "PAUSE_STORE_SURPLUS", "BEFORE INSERT ON LR_SURPLUS",
+            "PAUSE_STORE_RECOMMENDATIONS", "BEFORE INSERT ON LR_RECOMMENDATION",
+            "PAUSE_STORE_COSTS", "BEFORE INSERT ON LR_COST",
+            // after the run folder is written, before the run is recorded as published
+            "PAUSE_PUBLISH", "BEFORE UPDATE ON LR_RUN",
+            // the 2nd mail handed to the server, its SENT record not yet committed
+            "PAUSE_NOTIFY", "BEFORE INSERT ON LR_MAIL");
 
     private static final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private String name;
     private int statusColumn = -1;
 
-    /** The {@code -D} value that holds trigger {@code name} at its {@code row}-th row. */
+    /** The {@code -D} value that holds point {@code name} at its {@code row}-th row. */
     public static String at(String name, int row) {
         return name + "#" + row;
     }
@@ -51,13 +68,29 @@ public class PauseAt implements Trigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) {
+        if (statusColumn < 0 || SENT.equals(newRow[statusColumn])) {
+            rows(name, 1);
+        }
+    }
+
+    /** Point {@code name} sees {@code rows} more rows; holds if the row it waits for is among them. */
+    static void rows(String name, int rows) {
         Integer row = wanted().get(name);
-        if (row == null || (statusColumn >= 0 && !"SENT".equals(newRow[statusColumn]))) {
+        if (row == null) {
             return;
         }
-        if (seen.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet() != row) {
-            return;
+        int after = seen.computeIfAbsent(name, n -> new AtomicInteger()).addAndGet(rows);
+        if (after - rows < row && row <= after) {
+            hold(name);
         }
+    }
+
+    /** Whether this JVM holds at any point: the statement need not be looked at otherwise. */
+    static boolean active() {
+        return !wanted().isEmpty();
+    }
+
+    private static void hold(String name) {
         System.out.println("PAUSED AT " + name);
         System.out.flush();
         String release = System.getProperty(RELEASE);
