@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.InetAddress;
@@ -99,6 +100,10 @@ public final class RunLeases implements AutoCloseable {
                 return start(new Lease(jobName, token, null, onLost));
             } catch (DuplicateKeyException held) {
                 // someone holds it: live, lapsed, or just released
+            } catch (PessimisticLockingFailureException contended) {
+                // InnoDB: two INSERTs of a job whose last lease was just deleted (the row is delete-marked, not yet
+                // purged) both take a shared lock on it and then deadlock; one is rolled back. It lost the race as
+                // a duplicate key would have: read who holds the lease, as for one.
             }
             Holder current = holder(jobName);
             if (current == null) {

@@ -29,6 +29,7 @@ final class DatabaseTrouble {
     private static final int H2_URL_RELATIVE_TO_CWD = 90011;
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final int H2_IO_EXCEPTION = 90028;
+    private static final int H2_IO_EXCEPTION_OF_FILE = 90031;
     private static final int H2_FILE_CORRUPTED = 90030;
     private static final int H2_DATABASE_IS_READ_ONLY = 90097;
     private static final int H2_GENERAL_ERROR = 50000;
@@ -85,8 +86,13 @@ final class DatabaseTrouble {
             return null;
         }
         String file = h2File(url);
-        String message = String.valueOf(e.getMessage());
-        String lower = message.toLowerCase(Locale.ROOT);
+        // H2 often names only the file in its own message (IO Exception: "<file>" [90028]): what the disk or
+        // the file system said is in the causes, so they are read too.
+        StringBuilder said = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            said.append(t.getMessage()).append('\n');
+        }
+        String lower = said.toString().toLowerCase(Locale.ROOT);
         return switch (e.getErrorCode()) {
             case H2_DATABASE_ALREADY_OPEN -> "The embedded database " + file + " is locked by another process that does "
                     + "not share it. Stop that process (or wait for it), or give this one a data folder of its own with "
@@ -106,7 +112,7 @@ final class DatabaseTrouble {
             case H2_WRONG_USER_OR_PASSWORD -> "The embedded database " + file + " refused the user name or password: "
                     + "it was created with other credentials. Set spring.datasource.username and spring.datasource.password "
                     + "to those, or give a new data folder with " + DATA_DIR + ".";
-            case H2_IO_EXCEPTION, H2_GENERAL_ERROR -> lower.contains("no space left") || lower.contains("disk full")
+            case H2_IO_EXCEPTION, H2_IO_EXCEPTION_OF_FILE, H2_GENERAL_ERROR -> lower.contains("no space left") || lower.contains("disk full")
                     ? "The disk holding the embedded database " + file + " is full: free space there, or move the data "
                     + "folder with " + DATA_DIR + "."
                     : lower.contains("corrupt") ? damaged(file)

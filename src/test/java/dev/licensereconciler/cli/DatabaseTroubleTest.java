@@ -4,6 +4,10 @@ import dev.licensereconciler.LicenseReconcilerApplication;
 import dev.licensereconciler.support.ConsoleCapture;
 import dev.licensereconciler.support.MariaDb;
 import dev.licensereconciler.support.TenantFolders;
+import org.h2.api.ErrorCode;
+import org.h2.message.DbException;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -106,6 +111,32 @@ class DatabaseTroubleTest {
                         + "--license-reconciler.data-dir=DIR.");
     }
 
+    /**
+     * What H2 says when it cannot write its file at start-up because the disk is full, built as H2 builds it
+     * (DataUtils.writeFully, then Store.convertMVStoreException): "IO Exception: <file>" [90028], the disk's
+     * own words only in the causes. A full disk cannot be made on purpose here, hence the exception by hand.
+     */
+    @Test
+    void anEmbeddedDatabaseOnAFullDiskSaysToFreeSpaceOrMoveIt() {
+        Path data = dir.resolve("data");
+        String file = data.resolve("license-reconciler.mv.db").toString();
+        MockEnvironment settings = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:h2:file:" + data.resolve("license-reconciler") + ";AUTO_SERVER=TRUE");
+        MVStoreException writing = DataUtils.newMVStoreException(DataUtils.ERROR_WRITING_FAILED,
+                "Writing to {0} failed; length {1} at {2}", "sun.nio.ch.FileChannelImpl@1b2c3d4", 4096, 8192,
+                new IOException("No space left on device"));
+        SQLException full = DbException.get(ErrorCode.IO_EXCEPTION_1, writing, file).getSQLException();
+        assertThat(full.getMessage()).doesNotContainIgnoringCase("space");
+
+        assertThat(DatabaseTrouble.describe(new IllegalStateException("Failed to obtain JDBC Connection", full), settings))
+                .contains("The disk holding the embedded database " + data.resolve("license-reconciler.mv.db").toAbsolutePath()
+                        + " is full: free space there, or move the data folder with --license-reconciler.data-dir=DIR.");
+        // The same words from H2's file layer (an IO exception naming the file, 90031).
+        SQLException opening = DbException.convertIOException(new IOException("No space left on device"), file).getSQLException();
+        assertThat(DatabaseTrouble.describe(new IllegalStateException("Failed to obtain JDBC Connection", opening), settings))
+                .hasValueSatisfying(line -> assertThat(line).startsWith("The disk holding the embedded database "));
+    }
+
     @Test
     void aMissingMySqlDatabaseSaysHowToCreateIt() {
         String url = MariaDb.url("trouble").replace("/trouble?", "/no_such_database?");
@@ -161,6 +192,49 @@ class DatabaseTroubleTest {
                 + data.resolve("license-reconciler.mv.db").toAbsolutePath() + " is damaged and cannot be opened. Restore it "
                 + "from a backup, or move it aside to start with an empty database (the history of runs and resumable runs "
                 + "are lost).", "--license-reconciler.data-dir=" + data);
+    }
+
+    @Test
+    void aReadOnlyDataFolderSaysToGiveWriteAccessOrMoveIt() throws Exception {
+        Path data = dir.resolve("data");
+        List<List<String>> commands = commands();
+        assertThat(LicenseReconcilerApplication.execute(Stream.concat(commands.get(1).stream(),
+                Stream.of("--license-reconciler.data-dir=" + data)).toArray(String[]::new))).as("the database made").isZero();
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(data)) {
+            files = Stream.concat(listed, Stream.of(data)).toList();
+        }
+        List<Path> immutable = readOnly(files);
+        try {
+            String file = data.resolve("license-reconciler.mv.db").toAbsolutePath().toString();
+            for (List<String> command : commands) {
+                assertOneLine(command, "Could not start: The embedded database " + file + " cannot be written (its folder "
+                        + "or file is read-only): give the user running license-reconciler write access there, or point "
+                        + "--license-reconciler.data-dir=DIR at a writable folder.", "--license-reconciler.data-dir=" + data);
+            }
+        } finally {
+            for (Path f : immutable) {
+                new ProcessBuilder("chattr", "-i", f.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+            }
+            files.forEach(f -> f.toFile().setWritable(true));
+        }
+    }
+
+    /**
+     * Makes the files read-only as an operator's mistake would; for root, whom file modes do not stop,
+     * immutable ({@code chattr +i}). Returns the files made immutable, to undo.
+     */
+    private static List<Path> readOnly(List<Path> files) throws Exception {
+        List<Path> immutable = new ArrayList<>();
+        for (Path f : files) {
+            f.toFile().setWritable(false, false);
+            if (Files.isWritable(f)) {
+                assertThat(new ProcessBuilder("chattr", "+i", f.toString()).inheritIO().start().waitFor()).isZero();
+                immutable.add(f);
+            }
+            assertThat(Files.isWritable(f)).as(f + " read-only").isFalse();
+        }
+        return immutable;
     }
 
     /** run, jobs and serve of a job folder with one valid job. */
