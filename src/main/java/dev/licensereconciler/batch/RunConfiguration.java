@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 /** Wires the run pipeline: job files, computation, the Spring Batch job and its launcher. */
@@ -75,8 +76,9 @@ public class RunConfiguration {
     }
 
     @Bean
-    RunLauncher runLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory factory, RunLeases leases) {
-        return new RunLauncher(jobOperator, jobRepository, factory, leases);
+    RunLauncher runLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory factory, RunLeases leases,
+                            DataSource dataSource) {
+        return new RunLauncher(jobOperator, jobRepository, factory, leases, new DatabaseReconnect(dataSource));
     }
 
     @Bean

@@ -17,10 +17,6 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -36,8 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
-    /** Resumptions of a run whose database connection broke under it, one second more apart each time. */
+    /** Resumptions of a run whose database connection broke under it, each once the database answers again. */
     private static final int CONNECTION_RETRIES = 3;
+    /** H2 lets a process take over the file of one that was killed once its lock file has aged (seconds); a margin. */
+    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(60);
 
     /**
      * How to launch.
@@ -80,15 +78,18 @@ public final class RunLauncher {
     private final JobRepository jobRepository;
     private final RunJobFactory jobFactory;
     private final RunLeases leases;
+    private final DatabaseReconnect reconnect;
     /** The runs this JVM has under way, so that SIGTERM can stop them before the database closes. */
     private final Set<Launch> active = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
-    public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory jobFactory, RunLeases leases) {
+    public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory jobFactory, RunLeases leases,
+                       DatabaseReconnect reconnect) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobFactory = jobFactory;
         this.leases = leases;
+        this.reconnect = reconnect;
     }
 
     /**
@@ -128,24 +129,60 @@ public final class RunLauncher {
             }
             lease.runs(params.runId());
             launch.runId = params.runId();
-            JobExecution execution = jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
-            for (int retry = 1; retry <= CONNECTION_RETRIES && lostConnection(execution) && !closing; retry++) {
-                // The embedded database is served by whichever process opened it first (AUTO_SERVER):
-                // when that process ends, the others' open transactions break. The lease is still
-                // ours, so the run resumes at once, as a plain run would (same run id, nothing twice).
-                log.warn("Run {} of {} lost its database connection ({}); resuming it.", params.runId(), job.name(),
-                        RunOutcome.failureMessage(execution));
-                Thread.sleep(1000L * retry);
-                recoverAbandoned(job, lease);
-                execution = jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
-            }
-            return execution;
+            return startResuming(job, launch, lease, params);
         } finally {
             active.remove(launch);
             lease.release();
             synchronized (active) {
                 active.notifyAll();
             }
+        }
+    }
+
+    /**
+     * Starts (or restarts) the run, and restarts it again as long as it fails only because its
+     * database connection broke: the embedded database is served by whichever process opened it
+     * first (AUTO_SERVER), and when that process ends the others' connections break and their open
+     * transactions are rolled back. The lease is still ours, so the run resumes where its last
+     * commit left it, as a plain run would (same run id, nothing twice), once the database answers
+     * again (this process then serves it, or another one does). When it does not, or the lease went
+     * to another process meanwhile, one {@link ConnectionLostException} says so.
+     */
+    private JobExecution startResuming(JobDefinition job, Launch launch, RunLeases.Lease lease, RunParameters params)
+            throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            Exception failure;
+            try {
+                JobExecution execution = jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
+                if (!lostConnection(execution)) {
+                    if (log.isDebugEnabled()) {
+                        execution.getAllFailureExceptions().forEach(f -> log.debug("Run {} of {} failed", params.runId(), job.name(), f));
+                    }
+                    return execution;
+                }
+                failure = null;
+            } catch (Exception e) {
+                if (!DatabaseReconnect.lostConnection(e)) {
+                    throw e;
+                }
+                failure = e;
+            }
+            if (closing || attempt == CONNECTION_RETRIES) {
+                throw new ConnectionLostException(params.runId(), job.name(), closing
+                        ? "the process is shutting down" : "it broke " + (attempt + 1) + " times in a row");
+            }
+            log.warn("Run {} of {} lost its database connection (the process serving the embedded database ended?); "
+                    + "resuming it once the database answers again.", params.runId(), job.name());
+            log.debug("The lost connection", failure);
+            if (!reconnect.awaitUsable(RECONNECT_WAIT)) {
+                throw new ConnectionLostException(params.runId(), job.name(),
+                        "the database did not answer again within " + RECONNECT_WAIT.toSeconds() + " s");
+            }
+            if (!lease.renewNow()) {
+                throw new ConnectionLostException(params.runId(), job.name(),
+                        "meanwhile its lease lapsed and another process took the run over");
+            }
+            recoverAbandoned(job, lease);
         }
     }
 
@@ -174,6 +211,15 @@ public final class RunLauncher {
                     + "; taken over by process " + ProcessHandle.current().pid() + "."));
             jobOperator.recover(running);
             any = true;
+        }
+        // A run whose connection broke under a step may have recorded its own end but not its step's
+        // (they were written on different connections): Spring Batch would refuse to restart it as running.
+        JobExecution last = lastExecution(job.name());
+        if (last != null && !last.getStatus().isRunning()
+                && last.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning())) {
+            log.debug("Run {} of {} ended {} with a step still marked running: marking that step failed.",
+                    RunParameters.from(last.getJobParameters()).runId(), job.name(), last.getStatus());
+            jobOperator.recover(last);
         }
         return any;
     }
@@ -280,16 +326,7 @@ public final class RunLauncher {
         if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.UNKNOWN) {
             return false;
         }
-        for (Throwable failure : execution.getAllFailureExceptions()) {
-            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException
-                        || t instanceof SQLRecoverableException
-                        || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return execution.getAllFailureExceptions().stream().anyMatch(DatabaseReconnect::lostConnection);
     }
 
     private static boolean isUnfinished(BatchStatus status) {
@@ -333,6 +370,15 @@ public final class RunLauncher {
     }
 
     /** SIGTERM came: this process starts no run any more. */
+    /** A run whose database connection broke and could not be resumed here: the next run of the job resumes it. */
+    public static class ConnectionLostException extends RuntimeException {
+        public ConnectionLostException(String runId, String job, String why) {
+            super("Run " + runId + " of " + job + " lost its database connection (the process serving the embedded "
+                    + "database ended?) and was not resumed here: " + why + ". Nothing was published; run the same "
+                    + "command again to resume it.");
+        }
+    }
+
     public static class ShuttingDownException extends RuntimeException {
         public ShuttingDownException(String job) {
             super("Not starting " + job + ": the process is shutting down.");
