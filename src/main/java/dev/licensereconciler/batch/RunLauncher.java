@@ -168,6 +168,7 @@ public final class RunLauncher {
                 failure = e;
             }
             if (closing || attempt == CONNECTION_RETRIES) {
+                markInterrupted(job);
                 throw new ConnectionLostException(params.runId(), job.name(), closing
                         ? "the process is shutting down" : "it broke " + (attempt + 1) + " times in a row");
             }
@@ -182,7 +183,50 @@ public final class RunLauncher {
                 throw new ConnectionLostException(params.runId(), job.name(),
                         "meanwhile its lease lapsed and another process took the run over");
             }
+            unknownToFailed(lastExecution(job.name()));
             recoverAbandoned(job, lease);
+        }
+    }
+
+    /**
+     * A step whose rollback failed on the dead connection leaves the run UNKNOWN, which Spring Batch
+     * never restarts ("manual intervention is probably necessary"). Here nothing is unknown: the
+     * database rolled the transaction back itself when the connection broke (H2 when its serving
+     * process ends, MySQL when a client goes), and the step's own metadata was in that transaction,
+     * so the run failed at its last commit like any other.
+     */
+    private JobExecution unknownToFailed(JobExecution last) {
+        if (last == null || last.getStatus() != BatchStatus.UNKNOWN) {
+            return last;
+        }
+        for (StepExecution step : last.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN) {
+                step.setStatus(BatchStatus.FAILED);
+                jobRepository.update(step);
+            }
+        }
+        last.setStatus(BatchStatus.FAILED);
+        jobRepository.update(last);
+        return last;
+    }
+
+    /**
+     * A run given up on a lost connection was interrupted, not failed by itself: recorded STOPPED,
+     * the next scheduled firing resumes it as it resumes a run stopped by SIGTERM (a plain run
+     * resumes either). Best effort: a database that does not answer leaves it "running", which the
+     * next run takes over once the lease lapses.
+     */
+    private void markInterrupted(JobDefinition job) {
+        try {
+            reconnect.awaitUsable(Duration.ofSeconds(5));
+            JobExecution last = unknownToFailed(lastExecution(job.name()));
+            if (last != null && last.getStatus() == BatchStatus.FAILED) {
+                last.setStatus(BatchStatus.STOPPED);
+                last.setExitStatus(ExitStatus.STOPPED.addExitDescription("Interrupted: its database connection broke."));
+                jobRepository.update(last);
+            }
+        } catch (RuntimeException e) {
+            log.debug("Could not record run of {} as interrupted: {}", job.name(), e.toString());
         }
     }
 
