@@ -37,9 +37,17 @@ public final class DatabaseReconnect {
     private static final long POLL_MILLIS = 250;
 
     private final DataSource dataSource;
+    private final boolean sharedEmbedded;
 
-    public DatabaseReconnect(DataSource dataSource) {
+    /** @param jdbcUrl the data source's URL: a shared (AUTO_SERVER) H2 file is served by one of its processes */
+    public DatabaseReconnect(DataSource dataSource, String jdbcUrl) {
         this.dataSource = dataSource;
+        this.sharedEmbedded = EmbeddedDatabaseGate.sharedH2File(jdbcUrl).isPresent();
+    }
+
+    /** What most likely broke the connections, in the operator's words. */
+    public String likelyCause() {
+        return sharedEmbedded ? "the process serving the embedded database ended" : "the database server or the network went away";
     }
 
     /**

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -77,8 +78,9 @@ public class RunConfiguration {
 
     @Bean
     RunLauncher runLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory factory, RunLeases leases,
-                            DataSource dataSource) {
-        return new RunLauncher(jobOperator, jobRepository, factory, leases, new DatabaseReconnect(dataSource));
+                            DataSource dataSource, Environment environment) {
+        return new RunLauncher(jobOperator, jobRepository, factory, leases,
+                new DatabaseReconnect(dataSource, environment.getProperty("spring.datasource.url")));
     }
 
     @Bean

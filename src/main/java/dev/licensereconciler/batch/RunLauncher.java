@@ -19,6 +19,7 @@ import org.springframework.batch.core.step.StepExecution;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -151,36 +152,33 @@ public final class RunLauncher {
     private JobExecution startResuming(JobDefinition job, Launch launch, RunLeases.Lease lease, RunParameters params)
             throws Exception {
         for (int attempt = 0; ; attempt++) {
-            Exception failure;
+            List<Throwable> failures;
             try {
                 JobExecution execution = jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
+                failures = execution.getAllFailureExceptions();
                 if (!lostConnection(execution)) {
-                    if (log.isDebugEnabled()) {
-                        execution.getAllFailureExceptions().forEach(f -> log.debug("Run {} of {} failed", params.runId(), job.name(), f));
-                    }
                     return execution;
                 }
-                failure = null;
             } catch (Exception e) {
                 if (!DatabaseReconnect.lostConnection(e)) {
                     throw e;
                 }
-                failure = e;
+                failures = List.of(e);
             }
+            failures.forEach(f -> log.debug("Run {} of {}: the lost connection", params.runId(), job.name(), f));
             if (closing || attempt == CONNECTION_RETRIES) {
                 markInterrupted(job);
-                throw new ConnectionLostException(params.runId(), job.name(), closing
+                throw new ConnectionLostException(params.runId(), job.name(), reconnect.likelyCause(), closing
                         ? "the process is shutting down" : "it broke " + (attempt + 1) + " times in a row");
             }
-            log.warn("Run {} of {} lost its database connection (the process serving the embedded database ended?); "
-                    + "resuming it once the database answers again.", params.runId(), job.name());
-            log.debug("The lost connection", failure);
+            log.warn("Run {} of {} lost its database connection ({}?); resuming it once the database answers again.",
+                    params.runId(), job.name(), reconnect.likelyCause());
             if (!reconnect.awaitUsable(RECONNECT_WAIT)) {
-                throw new ConnectionLostException(params.runId(), job.name(),
+                throw new ConnectionLostException(params.runId(), job.name(), reconnect.likelyCause(),
                         "the database did not answer again within " + RECONNECT_WAIT.toSeconds() + " s");
             }
             if (!lease.renewNow()) {
-                throw new ConnectionLostException(params.runId(), job.name(),
+                throw new ConnectionLostException(params.runId(), job.name(), reconnect.likelyCause(),
                         "meanwhile its lease lapsed and another process took the run over");
             }
             unknownToFailed(lastExecution(job.name()));
@@ -413,16 +411,15 @@ public final class RunLauncher {
         }
     }
 
-    /** SIGTERM came: this process starts no run any more. */
     /** A run whose database connection broke and could not be resumed here: the next run of the job resumes it. */
     public static class ConnectionLostException extends RuntimeException {
-        public ConnectionLostException(String runId, String job, String why) {
-            super("Run " + runId + " of " + job + " lost its database connection (the process serving the embedded "
-                    + "database ended?) and was not resumed here: " + why + ". Nothing was published; run the same "
-                    + "command again to resume it.");
+        public ConnectionLostException(String runId, String job, String cause, String why) {
+            super("Run " + runId + " of " + job + " lost its database connection (" + cause + ") and was not resumed "
+                    + "here: " + why + ". Nothing was published; run the same command again to resume it.");
         }
     }
 
+    /** SIGTERM came: this process starts no run any more. */
     public static class ShuttingDownException extends RuntimeException {
         public ShuttingDownException(String job) {
             super("Not starting " + job + ": the process is shutting down.");

@@ -24,6 +24,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -145,6 +148,36 @@ class ServingProcessEndsTest {
         assertFinishedAsIfNeverInterrupted(data);
     }
 
+    /**
+     * B is a {@code serve} whose firing is under way when the serving process is killed: the firing
+     * resumes its run and finishes it, and the scheduler goes on (SIGTERM then ends it as usual).
+     */
+    @Test
+    void aScheduledRunWhoseServingProcessIsKilledFinishesInTheSameFiring() throws Exception {
+        // Fires once, a few seconds from now (Quartz fires a missed time at once when serve starts late).
+        ZonedDateTime at = ZonedDateTime.now(ZoneId.of("Europe/Amsterdam")).plusSeconds(8);
+        Path jobFile = tenant(dir, JOB, DateTimeFormatter.ofPattern("s m H d M '?' yyyy").format(at));
+        Path data = prepare(jobFile);
+        CommandLineProcess a = servingProcess(data, null);
+        CommandLineProcess b = child(data, List.of(), command("serve", "--jobs", jobFile.getParent().toString(), "--server.port=0"));
+        a.awaitLine("PAUSED AT PAUSE_STORE_RESULTS");
+
+        long killed = System.nanoTime();
+        a.kill();
+        b.awaitLine("of " + JOB + " ended COMPLETED");
+        TIMINGS.printf("serving process killed mid-chunk: the firing served by it finished %d ms later%n",
+                millis(killed, System.nanoTime()));
+        b.terminate();
+
+        assertThat(b.awaitExit()).as(b.output()).isEqualTo(Commands.CLEAN);
+        String out = b.output();
+        assertThat(out).doesNotContain("Exception", "\tat ", "ERROR", "FAILED");
+        assertThat(out.lines().filter(l -> l.contains("WARN"))).as(out).singleElement().asString()
+                .contains("lost its database connection (the process serving the embedded database ended?); "
+                        + "resuming it once the database answers again.");
+        assertFinishedAsIfNeverInterrupted(data);
+    }
+
     /** One line says what happened; the run then ends as a plain run does, with its summary. */
     private void assertCarriedOn(CommandLineProcess b, int exit) {
         String out = b.output();
@@ -182,6 +215,10 @@ class ServingProcessEndsTest {
 
     /** A copy of the sample tenant and a job file for it, mail on, fired at 2 at night. */
     private static Path tenant(Path dir, String name) {
+        return tenant(dir, name, "0 0 2 * * ?");
+    }
+
+    private static Path tenant(Path dir, String name, String cron) {
         Path input = dir.resolve("contoso");
         TenantFolders.copyTree(Path.of("sample-data/contoso"), input);
         Path jobFile = dir.resolve("jobs/" + name + ".yml");
@@ -189,7 +226,7 @@ class ServingProcessEndsTest {
                 .replace("name: nightly-reconciliation", "name: " + name)
                 .replace("input: sample-data/contoso", "input: " + input)
                 .replace("output: out", "output: " + dir.resolve("out"));
-        TenantFolders.write(jobFile, yaml);
+        TenantFolders.write(jobFile, yaml.replace("cron: \"0 0 2 * * ?\"", "cron: \"" + cron + "\""));
         return jobFile;
     }
 
