@@ -1,0 +1,332 @@
+package dev.licensereconciler.cli;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.licensereconciler.support.CommandLineProcess;
+import dev.licensereconciler.support.CommandLineRuns;
+import dev.licensereconciler.support.PauseAt;
+import dev.licensereconciler.support.TenantFolders;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded database is served by whichever process opened it first (H2's AUTO_SERVER); here
+ * that is a {@code serve} (process A) of a job that fires at night, and a {@code run} of another
+ * job (process B) goes through it. A ends, killed or stopped, while B is in the middle of a chunk:
+ * B's connections break and its open transaction is rolled back. B says so in one line, waits for
+ * the database to answer again (B now serves it), resumes its run (same run id) and ends as a run
+ * that was never interrupted: the same files, rows and mails, exit status and summary, no stack
+ * trace. A's {@link PauseAt} trigger holds B's insert: triggers run in the serving process.
+ */
+class ServingProcessEndsTest {
+
+    private static final String JOB = "reconcile";
+    private static final PrintStream TIMINGS = System.out;
+    private static final int CHUNK = 10;
+    private static final List<String> SETTINGS = List.of("--license-reconciler.run-lease.duration=2s",
+            "--license-reconciler.run-lease.heartbeat=250ms", "--license-reconciler.chunk-size=" + CHUNK);
+    private static final String HOLD = PauseAt.at("PAUSE_STORE_RESULTS", 245);
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+    @TempDir
+    static Path shared;
+    @TempDir
+    Path dir;
+
+    private static int cleanStatus;
+    private static Map<String, Integer> cleanRows;
+    private static Map<String, String> cleanFiles;
+    private static Map<String, Long> cleanMails;
+    private final List<CommandLineProcess> children = new ArrayList<>();
+
+    @BeforeAll
+    static void aRunThatIsNeverInterrupted() throws Exception {
+        Path jobFile = tenant(shared, JOB);
+        Path data = shared.resolve("data");
+        cleanStatus = CommandLineRuns.execute(data, command("run", jobFile.toString()));
+        assertThat(cleanStatus).isEqualTo(Commands.PROBLEMS);
+        cleanRows = rows(data);
+        cleanFiles = files(shared, data);
+        cleanMails = mails();
+        assertThat(cleanMails.values()).as("each mail once").containsOnly(1L);
+        assertThat(cleanMails).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @BeforeEach
+    void noMailYet() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+    }
+
+    @AfterEach
+    void noProcessLeft() {
+        children.forEach(CommandLineProcess::destroy);
+    }
+
+    /**
+     * kill -9 of the serving process: B waits for H2's lock file of the dead process to age, opens
+     * the database itself, redoes what the kill lost (H2 writes its last commits to the file up to
+     * half a second late) and finishes. A {@code jobs} started at the moment of the kill reads the
+     * database too.
+     */
+    @Test
+    void aRunWhoseServingProcessIsKilledResumesByItselfAndFinishesOnce() throws Exception {
+        Path jobFile = tenant(dir, JOB);
+        Path data = prepare(jobFile);
+        CommandLineProcess a = servingProcess(data, null);
+        CommandLineProcess b = child(data, List.of(), command("run", jobFile.toString()));
+        a.awaitLine("PAUSED AT PAUSE_STORE_RESULTS");
+
+        long killed = System.nanoTime();
+        a.kill();
+        CommandLineProcess jobs = child(data, List.of(), command("jobs", "--jobs", jobFile.getParent().toString()));
+        int exit = b.awaitExit();
+        TIMINGS.printf("serving process killed mid-chunk: the run served by it finished %d ms later%n",
+                millis(killed, System.nanoTime()));
+
+        assertCarriedOn(b, exit);
+        assertThat(jobs.awaitExit()).as(jobs.output()).isEqualTo(Commands.CLEAN);
+        assertThat(jobs.output()).contains(JOB + " ").doesNotContain("Exception", "\tat ", "ERROR");
+        assertFinishedAsIfNeverInterrupted(data);
+    }
+
+    /**
+     * SIGTERM to the serving process: it ends as {@code serve} does (exit 0, no stack trace), which
+     * closes the database under B all the same; B carries on as above.
+     */
+    @Test
+    void aRunWhoseServingProcessStopsGracefullyResumesByItselfAndFinishesOnce() throws Exception {
+        Path jobFile = tenant(dir, JOB);
+        Path data = prepare(jobFile);
+        Path release = dir.resolve("release");
+        CommandLineProcess a = servingProcess(data, release);
+        CommandLineProcess b = child(data, List.of(), command("run", jobFile.toString()));
+        a.awaitLine("PAUSED AT PAUSE_STORE_RESULTS");
+
+        long stopped = System.nanoTime();
+        a.terminate();
+        // A closes the database while B's chunk is open (the held insert is let go in case A waits for it).
+        Thread.sleep(1500);
+        Files.createFile(release);
+        assertThat(a.awaitExit()).as(a.output()).isEqualTo(Commands.CLEAN);
+        int exit = b.awaitExit();
+        TIMINGS.printf("serving process stopped mid-chunk: the run served by it finished %d ms later%n",
+                millis(stopped, System.nanoTime()));
+
+        assertThat(a.output()).doesNotContain("Exception", "\tat ", "ERROR");
+        assertCarriedOn(b, exit);
+        assertFinishedAsIfNeverInterrupted(data);
+    }
+
+    /**
+     * B is a {@code serve} whose firing is under way when the serving process is killed: the firing
+     * resumes its run and finishes it, once, and the scheduler goes on: its next firing starts a new
+     * run (held here, in B, which now serves the database, before it writes anything).
+     */
+    @Test
+    void aScheduledRunWhoseServingProcessIsKilledFinishesInTheSameFiring() throws Exception {
+        Path jobFile = tenant(dir, JOB, "0/2 * * * * ?");
+        Path data = prepare(jobFile);
+        CommandLineProcess a = servingProcess(data, null);
+        CommandLineProcess b = child(data, List.of("-D" + PauseAt.PROPERTY + "=" + PauseAt.at("PAUSE_COMPUTE", 1)),
+                command("serve", "--jobs", jobFile.getParent().toString(), "--server.port=0"));
+        a.awaitLine("PAUSED AT PAUSE_STORE_RESULTS");
+
+        long killed = System.nanoTime();
+        flushed(data);
+        a.kill();
+        b.awaitLine("of " + JOB + " ended COMPLETED");
+        TIMINGS.printf("serving process killed mid-chunk: the firing served by it finished %d ms later%n",
+                millis(killed, System.nanoTime()));
+        b.awaitLine("PAUSED AT PAUSE_COMPUTE");
+        flushed(data);
+        b.kill();
+
+        String out = b.output();
+        assertThat(out).doesNotContain("Exception", "\tat ", "ERROR", "FAILED");
+        assertThat(out.lines().filter(l -> l.contains("WARN"))).as(out).singleElement().asString()
+                .contains("lost its database connection (the process serving the embedded database ended?); "
+                        + "resuming it once the database answers again.");
+        Map<String, Integer> rows = rows(data);
+        assertThat(rows.remove("BATCH_JOB_INSTANCE")).as("the finished run and the next firing's").isEqualTo(2);
+        assertThat(rows.remove("LR_RUN_LEASE")).as("held by the next firing's run, killed").isEqualTo(1);
+        Map<String, Integer> expected = new TreeMap<>(cleanRows);
+        expected.remove("BATCH_JOB_INSTANCE");
+        expected.remove("LR_RUN_LEASE");
+        assertThat(rows).as("the next firing's run has not written a row yet").isEqualTo(expected);
+        assertThat(files(dir, data)).isEqualTo(cleanFiles);
+        assertThat(mails()).as("each mail exactly once").isEqualTo(cleanMails);
+    }
+
+    /** One line says what happened; the run then ends as a plain run does, with its summary. */
+    private void assertCarriedOn(CommandLineProcess b, int exit) {
+        String out = b.output();
+        assertThat(exit).as(out).isEqualTo(cleanStatus);
+        assertThat(out).doesNotContain("Exception", "\tat ", "ERROR", "FAILED")
+                .contains(JOB + " run ", "completed with problems to review");
+        assertThat(out.lines().filter(l -> l.contains("WARN"))).as(out).singleElement().asString()
+                .contains("lost its database connection (the process serving the embedded database ended?); "
+                        + "resuming it once the database answers again.");
+    }
+
+    /** A {@code serve} of a job that fires at night, the first to open the database: B's inserts run in it. */
+    private CommandLineProcess servingProcess(Path data, Path release) {
+        Path jobs = tenant(dir.resolve("nightly"), "nightly").getParent();
+        List<String> options = new ArrayList<>(List.of("-D" + PauseAt.PROPERTY + "=" + HOLD));
+        if (release != null) {
+            options.add("-D" + PauseAt.RELEASE + "=" + release);
+        }
+        CommandLineProcess a = child(data, options, command("serve", "--jobs", jobs.toString(), "--server.port=0"));
+        a.awaitLine("Scheduler running");
+        return a;
+    }
+
+    private void assertFinishedAsIfNeverInterrupted(Path data) throws Exception {
+        assertThat(rows(data)).isEqualTo(cleanRows);
+        assertThat(files(dir, data)).isEqualTo(cleanFiles);
+        assertThat(mails()).as("each mail exactly once").isEqualTo(cleanMails);
+    }
+
+    private CommandLineProcess child(Path data, List<String> options, String... args) {
+        CommandLineProcess child = CommandLineProcess.start(data, options, args);
+        children.add(child);
+        return child;
+    }
+
+    /** A copy of the sample tenant and a job file for it, mail on, fired at 2 at night. */
+    private static Path tenant(Path dir, String name) {
+        return tenant(dir, name, "0 0 2 * * ?");
+    }
+
+    private static Path tenant(Path dir, String name, String cron) {
+        Path input = dir.resolve("contoso");
+        TenantFolders.copyTree(Path.of("sample-data/contoso"), input);
+        Path jobFile = dir.resolve("jobs/" + name + ".yml");
+        String yaml = TenantFolders.read(Path.of("jobs/nightly-reconciliation.yml"))
+                .replace("name: nightly-reconciliation", "name: " + name)
+                .replace("input: sample-data/contoso", "input: " + input)
+                .replace("output: out", "output: " + dir.resolve("out"));
+        TenantFolders.write(jobFile, yaml.replace("cron: \"0 0 2 * * ?\"", "cron: \"" + cron + "\""));
+        return jobFile;
+    }
+
+    private static String[] command(String... args) {
+        return Stream.of(Arrays.stream(args), Stream.of("--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtp.getSmtp().getPort()), SETTINGS.stream()).flatMap(s -> s).toArray(String[]::new);
+    }
+
+    /** The database, migrated, with the trigger that holds B's insert in the serving process. */
+    private static Path prepare(Path jobFile) throws SQLException {
+        Path data = jobFile.getParent().getParent().resolve("data");
+        assertThat(CommandLineRuns.execute(data, "jobs", "--jobs", jobFile.getParent().toString())).isEqualTo(Commands.CLEAN);
+        try (Connection c = connect(data); Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER PAUSE_STORE_RESULTS BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
+                    + PauseAt.class.getName() + "\"");
+            s.execute("CREATE TRIGGER PAUSE_COMPUTE BEFORE INSERT ON LR_RUN FOR EACH ROW CALL \""
+                    + PauseAt.class.getName() + "\"");
+        }
+        return data;
+    }
+
+    /** H2 writes its last commits up to half a second late: written out before a kill, so the kill loses none. */
+    private static void flushed(Path data) throws SQLException {
+        try (Connection c = connect(data); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+    }
+
+    /** Rows of every LR_ table, and the runs Spring Batch knows. */
+    private static Map<String, Integer> rows(Path data) throws SQLException {
+        Map<String, Integer> rows = new TreeMap<>();
+        List<String> tables = new ArrayList<>();
+        try (Connection c = connect(data); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'LR\\_%'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        for (String table : tables) {
+            rows.put(table, count(data, table));
+        }
+        rows.put("BATCH_JOB_INSTANCE", count(data, "BATCH_JOB_INSTANCE"));
+        return rows;
+    }
+
+    /** The files of the one run folder, by name; the summary's run id, times and duration left out. */
+    private static Map<String, String> files(Path dir, Path data) throws Exception {
+        Path jobOut = dir.resolve("out").resolve(JOB);
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(jobOut)) {
+            runs = s.toList();
+        }
+        assertThat(runs).as("run folders").hasSize(1);
+        String runId = runs.get(0).getFileName().toString();
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.list(runs.get(0))) {
+            for (Path f : s.toList()) {
+                String text = Files.readString(f);
+                files.put(f.getFileName().toString(), f.toString().endsWith(".html") ? text.replace(runId, "RUN")
+                        .replaceAll("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d(:\\d\\d)?", "TIME")
+                        .replaceAll("(<dt>duration</dt><dd>)[^<]*", "$1D") : text);
+            }
+        }
+        assertThat(query(data, "SELECT COUNT(*) FROM LR_RUN WHERE RUN_ID = '" + runId + "' AND PUBLISHED_AT IS NOT NULL"))
+                .isEqualTo("1");
+        return files;
+    }
+
+    /** How many times each mail arrived, by recipients and subject. */
+    private static Map<String, Long> mails() throws MessagingException {
+        List<String> keys = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            keys.add(Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString)
+                    .collect(Collectors.joining(",")) + " | " + m.getSubject());
+        }
+        return keys.stream().collect(Collectors.groupingBy(k -> k, TreeMap::new, Collectors.counting()));
+    }
+
+    private static int count(Path data, String table) throws SQLException {
+        return Integer.parseInt(query(data, "SELECT COUNT(*) FROM " + table));
+    }
+
+    private static String query(Path data, String sql) throws SQLException {
+        try (Connection c = connect(data); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static Connection connect(Path data) throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath() + "/license-reconciler;AUTO_SERVER=TRUE", "sa", "");
+    }
+
+    private static long millis(long from, long to) {
+        return TimeUnit.NANOSECONDS.toMillis(to - from);
+    }
+}
