@@ -6,10 +6,8 @@ import dev.licensereconciler.support.CommandLineProcess;
 import dev.licensereconciler.support.CommandLineRuns;
 import dev.licensereconciler.support.ConsoleCapture;
 import dev.licensereconciler.support.PauseAt;
-import dev.licensereconciler.support.TenantFolders;
-import jakarta.mail.Message;
+import dev.licensereconciler.support.RunOutcome;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -289,15 +284,7 @@ abstract class CrashRecoveryScenarios {
 
     /** A copy of the sample tenant and a job file for it, mail on; {@code often}: fired every 2 seconds. */
     private static Path tenant(Path dir, boolean often) {
-        Path input = dir.resolve("contoso");
-        TenantFolders.copyTree(Path.of("sample-data/contoso"), input);
-        Path jobFile = dir.resolve("jobs/" + JOB + ".yml");
-        String yaml = TenantFolders.read(Path.of("jobs/nightly-reconciliation.yml"))
-                .replace("name: nightly-reconciliation", "name: " + JOB)
-                .replace("input: sample-data/contoso", "input: " + input)
-                .replace("output: out", "output: " + dir.resolve("out"));
-        TenantFolders.write(jobFile, often ? yaml.replace("cron: \"0 0 2 * * ?\"", "cron: \"0/2 * * * * ?\"") : yaml);
-        return jobFile;
+        return RunOutcome.sampleTenantJob(dir, JOB, often ? "0/2 * * * * ?" : "0 0 2 * * ?");
     }
 
     private static String[] run(Path jobFile) {
@@ -338,60 +325,20 @@ abstract class CrashRecoveryScenarios {
         });
     }
 
-    /** Rows of every LR_ table but the lease (empty once a run ends), and the runs Spring Batch knows. */
     private static Map<String, Integer> rows(Path data) throws SQLException {
-        Map<String, Integer> rows = new TreeMap<>();
-        List<String> tables = new ArrayList<>();
-        try (Connection c = connect(data); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(database.tables())) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        for (String table : tables) {
-            rows.put(table, count(data, table));
-        }
-        rows.put("BATCH_JOB_INSTANCE", count(data, "BATCH_JOB_INSTANCE"));
-        return rows;
+        return RunOutcome.rows(db(data), database.tables());
     }
 
-    /** The files of the one run folder, by name; the summary's run id, times and duration left out. */
     private static Map<String, String> files(Path dir, Path data) throws Exception {
-        List<Path> runs = folders(dir);
-        assertThat(runs).as("run folders").hasSize(1);
-        String runId = runs.get(0).getFileName().toString();
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> s = Files.list(runs.get(0))) {
-            for (Path f : s.toList()) {
-                String text = Files.readString(f);
-                files.put(f.getFileName().toString(), f.toString().endsWith(".html") ? text.replace(runId, "RUN")
-                        .replaceAll("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d(:\\d\\d)?", "TIME")
-                        .replaceAll("(<dt>duration</dt><dd>)[^<]*", "$1D") : text);
-            }
-        }
-        assertThat(query(data, "SELECT COUNT(*) FROM LR_RUN WHERE RUN_ID = '" + runId + "' AND PUBLISHED_AT IS NOT NULL"))
-                .isEqualTo("1");
-        return files;
+        return RunOutcome.files(dir.resolve("out").resolve(JOB), db(data));
     }
 
     private static List<Path> folders(Path dir) throws IOException {
-        Path jobOut = dir.resolve("out").resolve(JOB);
-        if (!Files.isDirectory(jobOut)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(jobOut)) {
-            return s.toList();
-        }
+        return RunOutcome.runFolders(dir.resolve("out").resolve(JOB));
     }
 
-    /** How many times each mail arrived, by recipients and subject. */
     private static Map<String, Long> mails() throws MessagingException {
-        List<String> keys = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            keys.add(Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString)
-                    .collect(Collectors.joining(",")) + " | " + m.getSubject());
-        }
-        return keys.stream().collect(Collectors.groupingBy(k -> k, TreeMap::new, Collectors.counting()));
+        return RunOutcome.mails(smtp.getReceivedMessages());
     }
 
     private static String lastStatus(Path data) throws SQLException {
@@ -399,17 +346,15 @@ abstract class CrashRecoveryScenarios {
     }
 
     private static int count(Path data, String table) throws SQLException {
-        return Integer.parseInt(query(data, "SELECT COUNT(*) FROM " + table));
+        return RunOutcome.count(db(data), table);
     }
 
     private static String query(Path data, String sql) throws SQLException {
-        try (Connection c = connect(data); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return RunOutcome.query(db(data), sql);
     }
 
-    private static Connection connect(Path data) throws SQLException {
-        return database.connect(data);
+    private static RunOutcome.Database db(Path data) {
+        return () -> database.connect(data);
     }
 
     private static long millis(long from, long to) {

@@ -5,10 +5,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.licensereconciler.support.CommandLineProcess;
 import dev.licensereconciler.support.CommandLineRuns;
 import dev.licensereconciler.support.PauseAt;
-import dev.licensereconciler.support.TenantFolders;
-import jakarta.mail.Message;
+import dev.licensereconciler.support.RunOutcome;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,18 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,9 +85,10 @@ class ServingProcessEndsTest {
 
     /**
      * kill -9 of the serving process: B waits for H2's lock file of the dead process to age, opens
-     * the database itself, redoes what the kill lost (H2 writes its last commits to the file up to
-     * half a second late) and finishes. A {@code jobs} started at the moment of the kill reads the
-     * database too.
+     * the database itself, redoes the chunk that was rolled back and finishes. A {@code jobs}
+     * started at the moment of the kill reads the database too. What B committed is written out
+     * before the kill: H2 writes its last commits up to half a second late, and a kill of the
+     * serving process that loses B's own commits is the limit DECISIONS describes.
      */
     @Test
     void aRunWhoseServingProcessIsKilledResumesByItselfAndFinishesOnce() throws Exception {
@@ -105,6 +99,7 @@ class ServingProcessEndsTest {
         a.awaitLine("PAUSED AT PAUSE_STORE_RESULTS");
 
         long killed = System.nanoTime();
+        flushed(data);
         a.kill();
         CommandLineProcess jobs = child(data, List.of(), command("jobs", "--jobs", jobFile.getParent().toString()));
         int exit = b.awaitExit();
@@ -226,15 +221,7 @@ class ServingProcessEndsTest {
     }
 
     private static Path tenant(Path dir, String name, String cron) {
-        Path input = dir.resolve("contoso");
-        TenantFolders.copyTree(Path.of("sample-data/contoso"), input);
-        Path jobFile = dir.resolve("jobs/" + name + ".yml");
-        String yaml = TenantFolders.read(Path.of("jobs/nightly-reconciliation.yml"))
-                .replace("name: nightly-reconciliation", "name: " + name)
-                .replace("input: sample-data/contoso", "input: " + input)
-                .replace("output: out", "output: " + dir.resolve("out"));
-        TenantFolders.write(jobFile, yaml.replace("cron: \"0 0 2 * * ?\"", "cron: \"" + cron + "\""));
-        return jobFile;
+        return RunOutcome.sampleTenantJob(dir, name, cron);
     }
 
     private static String[] command(String... args) {
@@ -242,88 +229,28 @@ class ServingProcessEndsTest {
                 "--spring.mail.port=" + smtp.getSmtp().getPort()), SETTINGS.stream()).flatMap(s -> s).toArray(String[]::new);
     }
 
-    /** The database, migrated, with the trigger that holds B's insert in the serving process. */
+    /** The database, migrated, with the triggers that hold B's insert in the serving process. */
     private static Path prepare(Path jobFile) throws SQLException {
         Path data = jobFile.getParent().getParent().resolve("data");
         assertThat(CommandLineRuns.execute(data, "jobs", "--jobs", jobFile.getParent().toString())).isEqualTo(Commands.CLEAN);
-        try (Connection c = connect(data); Statement s = c.createStatement()) {
-            s.execute("CREATE TRIGGER PAUSE_STORE_RESULTS BEFORE INSERT ON LR_RESULT FOR EACH ROW CALL \""
-                    + PauseAt.class.getName() + "\"");
-            s.execute("CREATE TRIGGER PAUSE_COMPUTE BEFORE INSERT ON LR_RUN FOR EACH ROW CALL \""
-                    + PauseAt.class.getName() + "\"");
-        }
+        RunOutcome.pausePoints(RunOutcome.embedded(data), List.of("PAUSE_STORE_RESULTS", "PAUSE_COMPUTE"));
         return data;
     }
 
-    /** H2 writes its last commits up to half a second late: written out before a kill, so the kill loses none. */
     private static void flushed(Path data) throws SQLException {
-        try (Connection c = connect(data); Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT");
-        }
+        RunOutcome.checkpoint(RunOutcome.embedded(data));
     }
 
-    /** Rows of every LR_ table, and the runs Spring Batch knows. */
     private static Map<String, Integer> rows(Path data) throws SQLException {
-        Map<String, Integer> rows = new TreeMap<>();
-        List<String> tables = new ArrayList<>();
-        try (Connection c = connect(data); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'LR\\_%'")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        for (String table : tables) {
-            rows.put(table, count(data, table));
-        }
-        rows.put("BATCH_JOB_INSTANCE", count(data, "BATCH_JOB_INSTANCE"));
-        return rows;
+        return RunOutcome.rows(RunOutcome.embedded(data), RunOutcome.EMBEDDED_TABLES);
     }
 
-    /** The files of the one run folder, by name; the summary's run id, times and duration left out. */
     private static Map<String, String> files(Path dir, Path data) throws Exception {
-        Path jobOut = dir.resolve("out").resolve(JOB);
-        List<Path> runs;
-        try (Stream<Path> s = Files.list(jobOut)) {
-            runs = s.toList();
-        }
-        assertThat(runs).as("run folders").hasSize(1);
-        String runId = runs.get(0).getFileName().toString();
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> s = Files.list(runs.get(0))) {
-            for (Path f : s.toList()) {
-                String text = Files.readString(f);
-                files.put(f.getFileName().toString(), f.toString().endsWith(".html") ? text.replace(runId, "RUN")
-                        .replaceAll("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d(:\\d\\d)?", "TIME")
-                        .replaceAll("(<dt>duration</dt><dd>)[^<]*", "$1D") : text);
-            }
-        }
-        assertThat(query(data, "SELECT COUNT(*) FROM LR_RUN WHERE RUN_ID = '" + runId + "' AND PUBLISHED_AT IS NOT NULL"))
-                .isEqualTo("1");
-        return files;
+        return RunOutcome.files(dir.resolve("out").resolve(JOB), RunOutcome.embedded(data));
     }
 
-    /** How many times each mail arrived, by recipients and subject. */
     private static Map<String, Long> mails() throws MessagingException {
-        List<String> keys = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            keys.add(Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString)
-                    .collect(Collectors.joining(",")) + " | " + m.getSubject());
-        }
-        return keys.stream().collect(Collectors.groupingBy(k -> k, TreeMap::new, Collectors.counting()));
-    }
-
-    private static int count(Path data, String table) throws SQLException {
-        return Integer.parseInt(query(data, "SELECT COUNT(*) FROM " + table));
-    }
-
-    private static String query(Path data, String sql) throws SQLException {
-        try (Connection c = connect(data); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static Connection connect(Path data) throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath() + "/license-reconciler;AUTO_SERVER=TRUE", "sa", "");
+        return RunOutcome.mails(smtp.getReceivedMessages());
     }
 
     private static long millis(long from, long to) {
