@@ -9,12 +9,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 
 /** Wires the run pipeline: job files, computation, the Spring Batch job and its launcher. */
@@ -77,10 +75,8 @@ public class RunConfiguration {
     }
 
     @Bean
-    RunLauncher runLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory factory, RunLeases leases,
-                            DataSource dataSource, Environment environment) {
-        return new RunLauncher(jobOperator, jobRepository, factory, leases,
-                new DatabaseReconnect(dataSource, environment.getProperty("spring.datasource.url")));
+    RunLauncher runLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory factory, RunLeases leases) {
+        return new RunLauncher(jobOperator, jobRepository, factory, leases);
     }
 
     @Bean

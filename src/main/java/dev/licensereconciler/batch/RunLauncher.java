@@ -17,9 +17,12 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,10 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
-    /** Resumptions of a run whose database connection broke under it, each once the database answers again. */
+    /** Resumptions of a run whose database connection broke under it, one second more apart each time. */
     private static final int CONNECTION_RETRIES = 3;
-    /** H2 lets a process take over the file of one that was killed once its lock file has aged (seconds); a margin. */
-    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(60);
 
     /**
      * How to launch.
@@ -79,18 +80,15 @@ public final class RunLauncher {
     private final JobRepository jobRepository;
     private final RunJobFactory jobFactory;
     private final RunLeases leases;
-    private final DatabaseReconnect reconnect;
     /** The runs this JVM has under way, so that SIGTERM can stop them before the database closes. */
     private final Set<Launch> active = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
-    public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory jobFactory, RunLeases leases,
-                       DatabaseReconnect reconnect) {
+    public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunJobFactory jobFactory, RunLeases leases) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobFactory = jobFactory;
         this.leases = leases;
-        this.reconnect = reconnect;
     }
 
     /**
@@ -130,101 +128,24 @@ public final class RunLauncher {
             }
             lease.runs(params.runId());
             launch.runId = params.runId();
-            return startResuming(job, launch, lease, params);
+            JobExecution execution = jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
+            for (int retry = 1; retry <= CONNECTION_RETRIES && lostConnection(execution) && !closing; retry++) {
+                // The embedded database is served by whichever process opened it first (AUTO_SERVER):
+                // when that process ends, the others' open transactions break. The lease is still
+                // ours, so the run resumes at once, as a plain run would (same run id, nothing twice).
+                log.warn("Run {} of {} lost its database connection ({}); resuming it.", params.runId(), job.name(),
+                        RunOutcome.failureMessage(execution));
+                Thread.sleep(1000L * retry);
+                recoverAbandoned(job, lease);
+                execution = jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
+            }
+            return execution;
         } finally {
             active.remove(launch);
             lease.release();
             synchronized (active) {
                 active.notifyAll();
             }
-        }
-    }
-
-    /**
-     * Starts (or restarts) the run, and restarts it again as long as it fails only because its
-     * database connection broke: the embedded database is served by whichever process opened it
-     * first (AUTO_SERVER), and when that process ends the others' connections break and their open
-     * transactions are rolled back. The lease is still ours, so the run resumes where its last
-     * commit left it, as a plain run would (same run id, nothing twice), once the database answers
-     * again (this process then serves it, or another one does). When it does not, or the lease went
-     * to another process meanwhile, one {@link ConnectionLostException} says so.
-     */
-    private JobExecution startResuming(JobDefinition job, Launch launch, RunLeases.Lease lease, RunParameters params)
-            throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            List<Throwable> failures;
-            try {
-                JobExecution execution = jobOperator.start(new LeasedJob(jobFactory.create(job), launch), params.toJobParameters());
-                failures = execution.getAllFailureExceptions();
-                if (!lostConnection(execution)) {
-                    return execution;
-                }
-            } catch (Exception e) {
-                if (!DatabaseReconnect.lostConnection(e)) {
-                    throw e;
-                }
-                failures = List.of(e);
-            }
-            failures.forEach(f -> log.debug("Run {} of {}: the lost connection", params.runId(), job.name(), f));
-            if (closing || attempt == CONNECTION_RETRIES) {
-                markInterrupted(job);
-                throw new ConnectionLostException(params.runId(), job.name(), reconnect.likelyCause(), closing
-                        ? "the process is shutting down" : "it broke " + (attempt + 1) + " times in a row");
-            }
-            log.warn("Run {} of {} lost its database connection ({}?); resuming it once the database answers again.",
-                    params.runId(), job.name(), reconnect.likelyCause());
-            if (!reconnect.awaitUsable(RECONNECT_WAIT)) {
-                throw new ConnectionLostException(params.runId(), job.name(), reconnect.likelyCause(),
-                        "the database did not answer again within " + RECONNECT_WAIT.toSeconds() + " s");
-            }
-            if (!lease.renewNow()) {
-                throw new ConnectionLostException(params.runId(), job.name(), reconnect.likelyCause(),
-                        "meanwhile its lease lapsed and another process took the run over");
-            }
-            unknownToFailed(lastExecution(job.name()));
-            recoverAbandoned(job, lease);
-        }
-    }
-
-    /**
-     * A step whose rollback failed on the dead connection leaves the run UNKNOWN, which Spring Batch
-     * never restarts ("manual intervention is probably necessary"). Here nothing is unknown: the
-     * database rolled the transaction back itself when the connection broke (H2 when its serving
-     * process ends, MySQL when a client goes), and the step's own metadata was in that transaction,
-     * so the run failed at its last commit like any other.
-     */
-    private JobExecution unknownToFailed(JobExecution last) {
-        if (last == null || last.getStatus() != BatchStatus.UNKNOWN) {
-            return last;
-        }
-        for (StepExecution step : last.getStepExecutions()) {
-            if (step.getStatus() == BatchStatus.UNKNOWN) {
-                step.setStatus(BatchStatus.FAILED);
-                jobRepository.update(step);
-            }
-        }
-        last.setStatus(BatchStatus.FAILED);
-        jobRepository.update(last);
-        return last;
-    }
-
-    /**
-     * A run given up on a lost connection was interrupted, not failed by itself: recorded STOPPED,
-     * the next scheduled firing resumes it as it resumes a run stopped by SIGTERM (a plain run
-     * resumes either). Best effort: a database that does not answer leaves it "running", which the
-     * next run takes over once the lease lapses.
-     */
-    private void markInterrupted(JobDefinition job) {
-        try {
-            reconnect.awaitUsable(Duration.ofSeconds(5));
-            JobExecution last = unknownToFailed(lastExecution(job.name()));
-            if (last != null && last.getStatus() == BatchStatus.FAILED) {
-                last.setStatus(BatchStatus.STOPPED);
-                last.setExitStatus(ExitStatus.STOPPED.addExitDescription("Interrupted: its database connection broke."));
-                jobRepository.update(last);
-            }
-        } catch (RuntimeException e) {
-            log.debug("Could not record run of {} as interrupted: {}", job.name(), e.toString());
         }
     }
 
@@ -253,15 +174,6 @@ public final class RunLauncher {
                     + "; taken over by process " + ProcessHandle.current().pid() + "."));
             jobOperator.recover(running);
             any = true;
-        }
-        // A run whose connection broke under a step may have recorded its own end but not its step's
-        // (they were written on different connections): Spring Batch would refuse to restart it as running.
-        JobExecution last = lastExecution(job.name());
-        if (last != null && !last.getStatus().isRunning()
-                && last.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning())) {
-            log.debug("Run {} of {} ended {} with a step still marked running: marking that step failed.",
-                    RunParameters.from(last.getJobParameters()).runId(), job.name(), last.getStatus());
-            jobOperator.recover(last);
         }
         return any;
     }
@@ -368,7 +280,16 @@ public final class RunLauncher {
         if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.UNKNOWN) {
             return false;
         }
-        return execution.getAllFailureExceptions().stream().anyMatch(DatabaseReconnect::lostConnection);
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException
+                        || t instanceof SQLRecoverableException
+                        || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isUnfinished(BatchStatus status) {
@@ -408,14 +329,6 @@ public final class RunLauncher {
 
         public RunLeases.Holder holder() {
             return holder;
-        }
-    }
-
-    /** A run whose database connection broke and could not be resumed here: the next run of the job resumes it. */
-    public static class ConnectionLostException extends RuntimeException {
-        public ConnectionLostException(String runId, String job, String cause, String why) {
-            super("Run " + runId + " of " + job + " lost its database connection (" + cause + ") and was not resumed "
-                    + "here: " + why + ". Nothing was published; run the same command again to resume it.");
         }
     }
 

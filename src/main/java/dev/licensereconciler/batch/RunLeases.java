@@ -187,7 +187,7 @@ public final class RunLeases implements AutoCloseable {
             jdbc.update("UPDATE LR_RUN_LEASE SET RUN_ID = ? WHERE JOB_NAME = ? AND TOKEN = ?", runId, jobName, token);
         }
 
-        private synchronized void renew() {
+        private void renew() {
             long now = clock.millis();
             try {
                 int renewed = jdbc.update("UPDATE LR_RUN_LEASE SET RENEWED_AT = ?, EXPIRES_AT = ? WHERE JOB_NAME = ? AND TOKEN = ?",
@@ -208,12 +208,6 @@ public final class RunLeases implements AutoCloseable {
                     log.warn("Could not renew the lease of {}: {}", jobName, e.getMessage());
                 }
             }
-        }
-
-        /** Renews the lease now: false when another process took it over or the database did not answer. */
-        public boolean renewNow() {
-            renew();
-            return !lost && !failing;
         }
 
         /** Gives the lease back: the next run of the job may start at once. */

