@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ record DatabaseFigures(String engine, Map<String, Long> tableRows, long runRows,
     static final long UNKNOWN = -1;
 
     DatabaseFigures {
-        tableRows = Map.copyOf(new TreeMap<>(tableRows));
+        tableRows = Collections.unmodifiableMap(new TreeMap<>(tableRows)); // by name, as printed
     }
 
     /** Reads the figures of the database after the run {@code runId} of {@code jobName}. */
