@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,8 +93,10 @@ class HistorySeriesTest {
                 .contains(String.format("LR_RESULT %,d", third.database().tableRows().get("LR_RESULT")))
                 .contains("database MB after each run: " + HistorySeries.mb(first.database().diskBytes()) + " -> "
                         + HistorySeries.mb(second.database().diskBytes()) + " -> " + HistorySeries.mb(third.database().diskBytes()))
-                .contains("run 3 against run 2 (the first that purged)")
-                .contains("LR_* rows x1.00");
+                .contains(String.format(Locale.ROOT, "(added by runs 2-3: %+,.1f, %+,.1f)",
+                        (second.database().diskBytes() - first.database().diskBytes()) / 1e6,
+                        (third.database().diskBytes() - second.database().diskBytes()) / 1e6))
+                .contains("LR_* rows after run 3 against run 2 (the first that purged): x1.00");
     }
 
     @Test
