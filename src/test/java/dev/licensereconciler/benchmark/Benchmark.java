@@ -4,6 +4,7 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 import dev.licensereconciler.cli.LicenseReconcilerCommand;
+import dev.licensereconciler.job.HistorySettings;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.util.stream.Stream;
  *      -Dloader.main=dev.licensereconciler.benchmark.Benchmark \
  *      org.springframework.boot.loader.launch.PropertiesLauncher [--sizes 100000,250000,1000000]
  *      [--xmx 1g] [--seed 42] [--work target/benchmark] [--keep] [--jar JAR] [--jvm-opt -XX:+UseParallelGC ...]
+ *      [--runs 3 --keep-runs 1]
  *      [--mysql-url jdbc:mysql://host:3306/db_{users} --mysql-user U --mysql-password P]
  *      [--license-reconciler.chunk-size=N ...]
  * </pre>
@@ -99,7 +101,22 @@ public final class Benchmark {
     /** Command-line options of the orchestrating process. */
     record Options(List<Integer> sizes, String xmx, long seed, Path work, boolean keep, String mysqlUrl,
                    String mysqlUser, String mysqlPassword, String jar, List<String> jvmOptions,
-                   List<String> passThrough) {
+                   List<String> passThrough, int runs, Integer keepRuns) {
+
+        /** The job file's {@code history} section, or none (the product's defaults) without {@code --keep-runs}. */
+        String historySection() {
+            return keepRuns == null ? "" : "history:\n  keepRuns: " + keepRuns + "\n  keepDays: 0\n";
+        }
+
+        /** The history setting in words, for the tables. */
+        String historyText() {
+            return keepRuns == null ? "the product's defaults (keepRuns " + HistorySettings.DEFAULT_KEEP_RUNS + ", keepDays "
+                    + HistorySettings.DEFAULT_KEEP_DAYS + ")" : "keepRuns " + keepRuns + ", keepDays 0";
+        }
+
+        int effectiveKeepRuns() {
+            return keepRuns == null ? HistorySettings.DEFAULT_KEEP_RUNS : keepRuns;
+        }
 
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(100_000, 250_000, 1_000_000);
@@ -113,6 +130,8 @@ public final class Benchmark {
             String jar = null;
             List<String> jvm = new ArrayList<>();
             List<String> pass = new ArrayList<>();
+            int runs = 1;
+            Integer keepRuns = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -127,6 +146,8 @@ public final class Benchmark {
                     case "--mysql-password" -> password = args[++i];
                     case "--jar" -> jar = args[++i];
                     case "--jvm-opt" -> jvm.add(args[++i]);
+                    case "--runs" -> runs = atLeast(a, args[++i], 1);
+                    case "--keep-runs" -> keepRuns = atLeast(a, args[++i], 0);
                     default -> {
                         if (LicenseReconcilerCommand.isSpringProperty(a)) {
                             pass.add(a);
@@ -136,7 +157,21 @@ public final class Benchmark {
                     }
                 }
             }
-            return new Options(sizes, xmx, seed, work, keep, url, user, password, jar, List.copyOf(jvm), List.copyOf(pass));
+            return new Options(sizes, xmx, seed, work, keep, url, user, password, jar, List.copyOf(jvm), List.copyOf(pass),
+                    runs, keepRuns);
+        }
+
+        private static int atLeast(String option, String value, int least) {
+            int n;
+            try {
+                n = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " " + value + ": give a whole number of at least " + least);
+            }
+            if (n < least) {
+                throw new IllegalArgumentException(option + " " + value + ": give a whole number of at least " + least);
+            }
+            return n;
         }
 
         static long parseCount(String v) {
@@ -196,6 +231,20 @@ public final class Benchmark {
             total += Files.size(p);
         }
         return total;
+    }
+
+    /** Bytes of every file under a folder (a database's data folder), 0 when it does not exist. */
+    static long folderBytes(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            long total = 0;
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                total += Files.size(p);
+            }
+            return total;
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -13,7 +13,8 @@ import java.util.List;
  * while {@link Memory} records heap, RSS and CPU time, then reads the run's phases from the job
  * repository ({@link RunPhases}) and prints, per phase and in total, rows, wall time, CPU time,
  * peak heap and peak RSS as {@code BENCH-RESULT} lines that the orchestrating process turns into
- * the table. The store steps run in parallel, so they are measured as one group ("store": first
+ * the table, and what the database holds after the run ({@link DatabaseFigures}, a {@code BENCH-DB} line).
+ * The store steps run in parallel, so they are measured as one group ("store": first
  * start to last end) and each step reports its own rows and wall time only.
  */
 final class MonitoredRun {
@@ -33,7 +34,8 @@ final class MonitoredRun {
             return status;
         }
         List<String> springArgs = Arrays.stream(appArgs).filter(LicenseReconcilerCommand::isSpringProperty).toList();
-        RunPhases.Phases run = RunPhases.lastRun(jobName, springArgs);
+        RunPhases.AfterRun after = RunPhases.afterLastRun(jobName, springArgs);
+        RunPhases.Phases run = after.phases();
         List<RunPhases.Window> store = new ArrayList<>();
         for (RunPhases.Window w : run.phases()) {
             if (w.name().startsWith("store-")) {
@@ -55,6 +57,7 @@ final class MonitoredRun {
         System.out.println(Benchmark.RESULT_PREFIX + "phase=process nanos=" + processMillis * 1_000_000 + " heap="
                 + total.heapBytes() + " rss=" + total.rssBytes() + " live=" + total.liveBytes() + " cpu=" + processCpu
                 + " status=" + status);
+        System.out.println(after.database().toLine());
         return 0;
     }
 

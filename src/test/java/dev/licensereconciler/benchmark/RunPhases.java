@@ -1,6 +1,7 @@
 package dev.licensereconciler.benchmark;
 
 import dev.licensereconciler.LicenseReconcilerApplication;
+import dev.licensereconciler.batch.RunParameters;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
@@ -9,6 +10,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -41,11 +45,15 @@ final class RunPhases {
     private RunPhases() {
     }
 
+    /** The phases of a run and what the database holds once it has ended. */
+    record AfterRun(Phases phases, DatabaseFigures database) {
+    }
+
     /**
      * Opens the application's database (the same Spring properties as the run: data dir, profile)
-     * and returns the phases of the last execution of the job.
+     * and returns the phases of the last execution of the job and what the database holds after it.
      */
-    static Phases lastRun(String jobName, List<String> springArgs) {
+    static AfterRun afterLastRun(String jobName, List<String> springArgs) {
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(LicenseReconcilerApplication.class)
                 .logStartupInfo(false).run(springArgs.toArray(String[]::new))) {
             JobRepository repository = ctx.getBean(JobRepository.class);
@@ -53,8 +61,18 @@ final class RunPhases {
             if (instance == null) {
                 throw new IllegalStateException("no run of " + jobName + " in the job repository");
             }
-            JobExecution last = repository.getLastJobExecution(instance);
-            return of(repository.getJobExecution(last.getId()));
+            return after(repository, ctx.getBean(DataSource.class), repository.getLastJobExecution(instance));
+        }
+    }
+
+    /** The phases of a run that has ended, as the job repository holds them, and the database's figures after it. */
+    static AfterRun after(JobRepository repository, DataSource dataSource, JobExecution execution) {
+        JobExecution stored = repository.getJobExecution(execution.getId());
+        String runId = stored.getJobParameters().getString(RunParameters.RUN_ID);
+        try (Connection connection = dataSource.getConnection()) {
+            return new AfterRun(of(stored), DatabaseFigures.read(connection, stored.getJobInstance().getJobName(), runId));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's figures: " + e.getMessage(), e);
         }
     }
 

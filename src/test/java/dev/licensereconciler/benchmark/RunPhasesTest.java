@@ -45,11 +45,13 @@ class RunPhasesTest {
                 .toArray(String[]::new));
         assertThat(status).as(console.err()).isEqualTo(3);
 
-        RunPhases.Phases phases = RunPhases.lastRun("phases", spring);
+        RunPhases.AfterRun after = RunPhases.afterLastRun("phases", spring);
+        RunPhases.Phases phases = after.phases();
 
         Map<String, RunPhases.Window> byName = phases.phases().stream()
                 .collect(Collectors.toMap(RunPhases.Window::name, w -> w));
-        assertThat(byName).containsKeys("store-results", "store-actions", "store-errors", "store-shortfalls", "publish", "notify");
+        assertThat(byName).containsKeys("store-results", "store-actions", "store-errors", "store-shortfalls", "publish", "notify",
+                "purge-history");
         assertThat(byName.containsKey("compute") || byName.keySet().containsAll(List.of("read", "reconcile"))).isTrue();
         Path runFolder;
         try (Stream<Path> runs = Files.list(dir.resolve("out/phases"))) {
@@ -64,6 +66,12 @@ class RunPhasesTest {
             stored += rows;
         }
         assertThat(byName.get("publish").rows()).isEqualTo(stored);
+        // The database's figures after the run: the only run, so every per-run row is its own; its reports' rows and its LR_RUN row among them.
+        DatabaseFigures database = after.database();
+        assertThat(database.engine()).isEqualTo("H2");
+        assertThat(database.tableRows()).containsEntry("LR_RUN", 1L).containsEntry("BATCH_JOB_INSTANCE", 1L)
+                .containsEntry("LR_RESULT", byName.get("store-results").rows());
+        assertThat(database.runRows()).isEqualTo(database.perRunTableRows()).isGreaterThanOrEqualTo(stored + 1);
         RunPhases.Window jobWindow = phases.job();
         assertThat(jobWindow.rows()).isEqualTo(10); // users of the worked example
         for (RunPhases.Window w : phases.phases()) {
