@@ -31,31 +31,11 @@ class ShortfallCostRangeTest {
     @RegisterExtension
     final ConsoleCapture console = new ConsoleCapture();
 
-    private Path job() throws IOException {
-        Path input = dir.resolve("input");
-        Files.createDirectories(input);
-        StringBuilder users = new StringBuilder("userPrincipalName,usageLocation\n");
-        StringBuilder members = new StringBuilder("group,member\n");
-        for (int i = 0; i < WANTED; i++) {
-            users.append("user").append(i).append("@contoso.example,NL\n");
-            members.append("Staff,user").append(i).append("@contoso.example\n");
-        }
-        Files.writeString(input.resolve("users.csv"), users);
-        Files.writeString(input.resolve("group-memberships.csv"), members);
-        Files.writeString(input.resolve("group-licenses.csv"), "group,sku\nStaff,ENTERPRISEPACK\n");
-        Files.writeString(input.resolve("purchases.csv"), """
+    private Path job() {
+        return TenantFolders.staffTenantJob(dir, "costly", WANTED, """
                 sku,quantity,status,channel,purchaser,unitPrice,currency
                 ENTERPRISEPACK,0,Enabled,Admin,buyer@contoso.example,999999999999.99,EUR
                 """);
-        Path job = dir.resolve("costly.yml");
-        Files.writeString(job, """
-                name: costly
-                input: %s
-                output: %s
-                mail:
-                  enabled: false
-                """.formatted(input, dir.resolve("out")));
-        return job;
     }
 
     private int run(Path job, String... database) {

@@ -2,6 +2,7 @@ package dev.licensereconciler.ingest;
 
 import dev.licensereconciler.support.CommandLineRuns;
 import dev.licensereconciler.support.ConsoleCapture;
+import dev.licensereconciler.support.TenantFolders;
 import dev.licensereconciler.support.MariaDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,31 +32,12 @@ class SeatLimitsRunTest {
     @RegisterExtension
     final ConsoleCapture console = new ConsoleCapture();
 
-    private Path job() throws IOException {
-        Path input = Files.createDirectories(dir.resolve("input"));
-        StringBuilder users = new StringBuilder("userPrincipalName,usageLocation\n");
-        StringBuilder members = new StringBuilder("group,member\n");
-        for (int i = 0; i < WANTED; i++) {
-            users.append("user").append(i).append("@contoso.example,NL\n");
-            members.append("Staff,user").append(i).append("@contoso.example\n");
-        }
-        Files.writeString(input.resolve("users.csv"), users);
-        Files.writeString(input.resolve("group-memberships.csv"), members);
-        Files.writeString(input.resolve("group-licenses.csv"), "group,sku\nStaff,ENTERPRISEPACK\n");
-        Files.writeString(input.resolve("purchases.csv"), """
+    private Path job() {
+        return TenantFolders.staffTenantJob(dir, "seats", WANTED, """
                 sku,quantity,status,channel,purchaser,unitPrice,currency
                 ENTERPRISEPACK,2147483647,Enabled,Admin,buyer@contoso.example,999999999999.99,EUR
                 ENTERPRISEPACK,2147483647,Enabled,Admin,buyer@contoso.example,999999999999.99,EUR
                 """);
-        Path job = dir.resolve("seats.yml");
-        Files.writeString(job, """
-                name: seats
-                input: %s
-                output: %s
-                mail:
-                  enabled: false
-                """.formatted(input, dir.resolve("out")));
-        return job;
     }
 
     private int run(Path job, String... database) {

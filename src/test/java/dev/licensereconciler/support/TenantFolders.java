@@ -22,6 +22,34 @@ public final class TenantFolders {
         }
     }
 
+    /**
+     * A tenant of {@code users} users (user0@contoso.example …, in NL), all members of group Staff,
+     * which the rules give ENTERPRISEPACK, with {@code purchases} as its purchases.csv, under
+     * {@code dir/input}; and a job file {@code dir/NAME.yml} for it, mail off, writing to {@code dir/out}.
+     */
+    public static Path staffTenantJob(Path dir, String name, int users, String purchases) {
+        Path input = dir.resolve("input");
+        StringBuilder usersCsv = new StringBuilder("userPrincipalName,usageLocation\n");
+        StringBuilder members = new StringBuilder("group,member\n");
+        for (int i = 0; i < users; i++) {
+            usersCsv.append("user").append(i).append("@contoso.example,NL\n");
+            members.append("Staff,user").append(i).append("@contoso.example\n");
+        }
+        write(input.resolve("users.csv"), usersCsv.toString());
+        write(input.resolve("group-memberships.csv"), members.toString());
+        write(input.resolve("group-licenses.csv"), "group,sku\nStaff,ENTERPRISEPACK\n");
+        write(input.resolve("purchases.csv"), purchases);
+        Path job = dir.resolve(name + ".yml");
+        write(job, """
+                name: %s
+                input: %s
+                output: %s
+                mail:
+                  enabled: false
+                """.formatted(name, input, dir.resolve("out")));
+        return job;
+    }
+
     /** Copies the worked example's input to {@code dir/input} and writes a job file for it. */
     public static Path exampleJob(Path dir, String jobName, String extraYaml) {
         Path input = dir.resolve("input");
